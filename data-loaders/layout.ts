@@ -1,0 +1,101 @@
+// The partition layout: where events live on disk and what their columns are. This is the one module
+// that spells it out; everything else asks it for paths, partitions and the `events` view.
+//
+//   <root>/month=YYYY-MM/*.parquet     one folder per UTC month of event_time
+//
+// The root comes from CLICKSTREAM_DATA (default data/events).
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { sqlString } from "./sql-files.ts";
+
+/** Columns of an event, in file order, with their DuckDB types. Empty strings are stored as NULL. */
+export const EVENT_COLUMNS = [
+  { name: "event_time", type: "TIMESTAMP", doc: "when it happened, UTC" },
+  { name: "event_type", type: "VARCHAR", doc: "view, cart, purchase or remove_from_cart" },
+  { name: "product_id", type: "BIGINT", doc: "product" },
+  { name: "category_id", type: "BIGINT", doc: "category of the product" },
+  { name: "category_code", type: "VARCHAR", doc: "category name such as electronics.smartphone; NULL when empty" },
+  { name: "brand", type: "VARCHAR", doc: "brand name; NULL when empty" },
+  { name: "price", type: "DECIMAL(10,2)", doc: "price of the product at that time" },
+  { name: "user_id", type: "BIGINT", doc: "user" },
+  { name: "user_session", type: "VARCHAR", doc: "session id; NULL when empty" },
+] as const;
+
+export type EventColumn = (typeof EVENT_COLUMNS)[number]["name"];
+
+/** Event types the reports know. remove_from_cart appears in some shops' exports (cosmetics) only. */
+export const EVENT_TYPES = ["view", "cart", "purchase", "remove_from_cart"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const MONTH_FOLDER = /^month=(\d{4}-(?:0[1-9]|1[0-2]))$/;
+
+export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CLICKSTREAM_DATA || "data/events");
+}
+
+export function monthFolder(root: string, month: string): string {
+  if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`not a month (YYYY-MM): ${month}`);
+  return path.join(root, `month=${month}`);
+}
+
+export interface PartitionFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface Partition {
+  month: string;
+  dir: string;
+  files: PartitionFile[];
+}
+
+/** The month partitions under root, oldest first; folders without Parquet files are left out. */
+export function listPartitions(root: string): Partition[] {
+  if (!fs.existsSync(root)) return [];
+  const partitions: Partition[] = [];
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    const match = entry.isDirectory() ? MONTH_FOLDER.exec(entry.name) : null;
+    if (!match) continue;
+    const dir = path.join(root, entry.name);
+    const files = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith(".parquet") && !name.startsWith("."))
+      .sort()
+      .map((name) => {
+        const file = path.join(dir, name);
+        const stat = fs.statSync(file);
+        return { path: file, size: stat.size, mtimeMs: stat.mtimeMs };
+      });
+    if (files.length > 0) partitions.push({ month: match[1]!, dir, files });
+  }
+  return partitions.sort((a, b) => a.month.localeCompare(b.month));
+}
+
+/** Changes whenever a file of the partition is added, removed, rewritten or touched. */
+export function partitionFingerprint(partition: Partition): string {
+  const hash = createHash("sha256");
+  for (const file of partition.files) hash.update(`${path.basename(file.path)}\0${file.size}\0${file.mtimeMs}\n`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The select list that turns columns of those names into the layout's types, in layout order. */
+export function layoutSelectList(): string {
+  return EVENT_COLUMNS.map((c) => `CAST(${c.name} AS ${c.type}) AS ${c.name}`).join(", ");
+}
+
+/** SQL for a view over the given partitions: the event columns plus `month` (YYYY-MM) from the folder. */
+export function eventsViewSql(partitions: Partition[], viewName = "events"): string {
+  if (partitions.length === 0) throw new Error("no partitions to read");
+  const files = partitions.flatMap((p) => p.files.map((f) => sqlString(f.path)));
+  return `CREATE OR REPLACE TEMP VIEW ${viewName} AS
+SELECT ${EVENT_COLUMNS.map((c) => c.name).join(", ")}, month
+FROM read_parquet([${files.join(", ")}], hive_partitioning = true, hive_types = {'month': VARCHAR})`;
+}
+
+/** The month (YYYY-MM) after the given one. */
+export function nextMonth(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+}

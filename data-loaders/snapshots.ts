@@ -1,0 +1,171 @@
+// Snapshots: the tables the reports show, one per SQL file at the top of sql/ (macros.sql aside).
+// They read the rollups of every month (rollup_<name>), the models in sql/models/, other snapshots, or
+// the raw `events`. All of them are built in one process with one DuckDB instance and cached:
+//
+//   <cache>/snapshots/<key>/<snapshot>.parquet   the complete table
+//   <cache>/snapshots/<key>/<snapshot>.json      the same rows, for the site
+//   <cache>/snapshots/<key>/_build.json          what was built from what, when, how fast
+//   <cache>/snapshots/current.json               which <key> is current
+//
+// The key changes when the data or any SQL changes, so a rebuild with nothing changed opens no database.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { replaceFolder, stagingPath, writeFileAtomic } from "./atomic.ts";
+import { Database, type DuckDBSettings } from "./duckdb.ts";
+import { eventsViewSql, listPartitions, partitionFingerprint, type Partition } from "./layout.ts";
+import { createRollupViews, ensureMonthRollup, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
+import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
+import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
+
+/** Bump to invalidate every cached snapshot when the way they are written changes. */
+const SNAPSHOT_FORMAT = 1;
+const MANIFEST = "_build.json";
+/** Files at the top of sql/ that are not snapshots. */
+const NOT_SNAPSHOTS = new Set(["macros"]);
+
+export interface SnapshotInfo {
+  name: string;
+  rows: number;
+  seconds: number;
+}
+
+export interface SnapshotBuild {
+  key: string;
+  dir: string;
+  builtAt: string;
+  demo: boolean;
+  dataRoot: string;
+  months: { month: string; files: number; bytes: number; fingerprint: string; reused: boolean; seconds: number }[];
+  snapshots: SnapshotInfo[];
+  /** seconds spent on this build (0 when everything was reused) */
+  seconds: number;
+  /** peak resident memory of the building process, MB */
+  peakRssMB: number;
+  /** true when this call found the snapshots already built */
+  reused?: boolean;
+}
+
+export interface BuildOptions {
+  dataRoot: string;
+  cacheDir: string;
+  settings: DuckDBSettings;
+  /** the data is the generated demo dataset */
+  demo?: boolean;
+  log?: (message: string) => void;
+}
+
+export function snapshotFiles(): SqlFile[] {
+  return sqlFilesIn(SQL_DIR).filter((f) => !NOT_SNAPSHOTS.has(f.name));
+}
+
+export function snapshotNames(): string[] {
+  return snapshotFiles().map((f) => f.name);
+}
+
+function modelFiles(): SqlFile[] {
+  return sqlFilesIn(path.join(SQL_DIR, "models"));
+}
+
+function snapshotKey(partitions: Partition[], demo: boolean): string {
+  const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${readSql("macros")}`);
+  for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
+  for (const f of [...rollupFiles(), ...modelFiles(), ...snapshotFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The current snapshots: reused when data and SQL are unchanged, otherwise (re)built incrementally. */
+export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild> {
+  const log = opts.log ?? (() => {});
+  const partitions = listPartitions(opts.dataRoot);
+  if (partitions.length === 0) throw new Error(`no partitions under ${opts.dataRoot} (expected month=YYYY-MM/*.parquet)`);
+  const demo = opts.demo ?? false;
+  const key = snapshotKey(partitions, demo);
+  const root = path.join(opts.cacheDir, "snapshots");
+  const dir = path.join(root, key);
+  const manifestFile = path.join(dir, MANIFEST);
+  if (fs.existsSync(manifestFile)) {
+    const build = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as SnapshotBuild;
+    writeCurrent(root, build);
+    return { ...build, reused: true };
+  }
+
+  const started = performance.now();
+  const db = await Database.open(opts.settings);
+  const staging = stagingPath(dir);
+  try {
+    await db.run(readSql("macros"));
+    const rollups: MonthRollup[] = [];
+    for (const partition of partitions) {
+      const rollup = await ensureMonthRollup(db, opts.cacheDir, partition);
+      log(`rollups month=${partition.month}: ${rollup.reused ? "cached" : `computed in ${rollup.seconds.toFixed(2)} s`}`);
+      rollups.push(rollup);
+    }
+    await createRollupViews(db, rollups);
+    await db.run(eventsViewSql(partitions));
+
+    fs.mkdirSync(staging, { recursive: true });
+    const snapshotNamesSet = new Set(snapshotNames());
+    const snapshots: SnapshotInfo[] = [];
+    for (const file of dependencyOrder([...modelFiles(), ...snapshotFiles()])) {
+      const stepStarted = performance.now();
+      try {
+        await db.run(`CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}`);
+      } catch (error) {
+        throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed: ${(error as Error).message}`);
+      }
+      if (!snapshotNamesSet.has(file.name)) continue;
+      for (const format of ["parquet", "json"] as const) {
+        const options = format === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT json, ARRAY true";
+        await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.${format}`))} (${options})`);
+      }
+      const rows = await db.number(`SELECT count(*) FROM ${file.name}`);
+      snapshots.push({ name: file.name, rows, seconds: (performance.now() - stepStarted) / 1000 });
+    }
+    const build: SnapshotBuild = {
+      key,
+      dir,
+      builtAt: new Date().toISOString(),
+      demo,
+      dataRoot: opts.dataRoot,
+      months: partitions.map((p, i) => ({
+        month: p.month,
+        files: p.files.length,
+        bytes: p.files.reduce((sum, f) => sum + f.size, 0),
+        fingerprint: partitionFingerprint(p),
+        reused: rollups[i]!.reused,
+        seconds: rollups[i]!.seconds,
+      })),
+      snapshots,
+      seconds: (performance.now() - started) / 1000,
+      peakRssMB: peakRssMB(),
+    };
+    writeFileAtomic(path.join(staging, MANIFEST), JSON.stringify(build, null, 2));
+    replaceFolder(dir, staging);
+    writeCurrent(root, build);
+    pruneMonthRollups(rollups);
+    pruneSnapshots(root, key);
+    return build;
+  } finally {
+    db.close();
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function writeCurrent(root: string, build: SnapshotBuild): void {
+  writeFileAtomic(path.join(root, "current.json"), JSON.stringify({ key: build.key, builtAt: build.builtAt }, null, 2));
+}
+
+/** Keeps the current snapshots and the ones before them; deletes older ones. */
+function pruneSnapshots(root: string, currentKey: string): void {
+  const builds = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => ({ name: e.name, mtime: fs.statSync(path.join(root, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of builds.filter((b) => b.name !== currentKey).slice(1)) {
+    fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  }
+}

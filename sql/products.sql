@@ -1,0 +1,41 @@
+-- products: views, carts, purchases, revenue and conversion per product
+--
+-- brand and category_code are taken from the product's latest event that has one (if several events
+-- at that time disagree, the greatest value wins); NULL when no event of the product has one.
+--
+-- columns:
+--   product_id       BIGINT         product
+--   brand            VARCHAR        brand on the latest event that has one
+--   category_code    VARCHAR        category_code on the latest event that has one
+--   avg_price        DOUBLE         mean price over all the product's events
+--   views            BIGINT         view events
+--   carts            BIGINT         cart events
+--   purchases        BIGINT         purchase events
+--   revenue          DECIMAL(38,2)  sum of price over purchase events
+--   conversion_rate  DOUBLE         purchases / views; NULL when the product has no view
+WITH totals AS (
+  SELECT
+    product_id,
+    sum(views)::BIGINT AS views,
+    sum(carts)::BIGINT AS carts,
+    sum(purchases)::BIGINT AS purchases,
+    sum(events)::BIGINT AS events,
+    sum(price_sum) AS price_sum,
+    sum(revenue) AS revenue,
+    arg_max(brand, (last_time, brand)) FILTER (brand IS NOT NULL) AS brand,
+    arg_max(category_code, (last_time, category_code)) FILTER (category_code IS NOT NULL) AS category_code
+  FROM rollup_products
+  GROUP BY product_id
+)
+SELECT
+  product_id,
+  brand,
+  category_code,
+  price_sum / events AS avg_price,
+  views,
+  carts,
+  purchases,
+  revenue,
+  CASE WHEN views > 0 THEN purchases / views END AS conversion_rate
+FROM totals
+ORDER BY product_id

@@ -1,0 +1,62 @@
+// Shared by the tests: temporary folders, partitions written from plain rows, snapshot builds.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
+import { defaultSettings, withDatabase, type DuckDBSettings } from "../data-loaders/duckdb.ts";
+import { layoutSelectList, monthFolder } from "../data-loaders/layout.ts";
+import { sqlString } from "../data-loaders/sql-files.ts";
+import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots.ts";
+import type { EventRow } from "./fixture.ts";
+
+export function tempDir(prefix = "clickstream-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function testSettings(cacheDir: string): DuckDBSettings {
+  return { ...defaultSettings(cacheDir), memoryLimit: "1GB", threads: 2 };
+}
+
+/** Writes rows as month partitions under root (one file per month, or `file` to name it). */
+export async function writePartitions(root: string, rows: EventRow[], file = "part-0.parquet"): Promise<void> {
+  const json = path.join(tempDir(), "rows.json");
+  fs.writeFileSync(json, JSON.stringify(rows));
+  await withDatabase(testSettings(path.dirname(json)), async (db) => {
+    await db.run(`CREATE TEMP TABLE rows AS SELECT ${layoutSelectList()} FROM read_json(${sqlString(json)}, format = 'array',
+      columns = {event_time: 'VARCHAR', event_type: 'VARCHAR', product_id: 'BIGINT', category_id: 'BIGINT',
+                 category_code: 'VARCHAR', brand: 'VARCHAR', price: 'DECIMAL(10,2)', user_id: 'BIGINT', user_session: 'VARCHAR'})`);
+    for (const { month } of await db.rows<{ month: string }>("SELECT DISTINCT strftime(event_time, '%Y-%m') AS month FROM rows")) {
+      const target = path.join(monthFolder(root, month), file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      await db.run(`COPY (SELECT * FROM rows WHERE strftime(event_time, '%Y-%m') = '${month}') TO ${sqlString(target)} (FORMAT parquet)`);
+    }
+  });
+}
+
+/** Builds the snapshots of the rows in fresh folders. */
+export async function buildFromRows(rows: EventRow[]): Promise<{ build: SnapshotBuild; root: string; cache: string }> {
+  const root = tempDir();
+  const cache = tempDir();
+  await writePartitions(root, rows);
+  const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache) });
+  return { build, root, cache };
+}
+
+export function readSnapshot<T = Record<string, unknown>>(build: SnapshotBuild, name: string): T[] {
+  return JSON.parse(fs.readFileSync(path.join(build.dir, `${name}.json`), "utf8")) as T[];
+}
+
+/** Row by row equality, with numbers compared to 9 significant digits. */
+export function expectRows(actual: Record<string, unknown>[], expected: Record<string, unknown>[]): void {
+  expect(actual.length, `rows: ${JSON.stringify(actual)}`).toBe(expected.length);
+  expected.forEach((want, i) => {
+    const got = actual[i]!;
+    expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+    for (const [key, value] of Object.entries(want)) {
+      const context = `row ${i} (${JSON.stringify(got)}), column ${key}`;
+      if (typeof value === "number" && !Number.isInteger(value)) expect(got[key], context).toBeCloseTo(value, 9);
+      else expect(got[key], context).toEqual(value);
+    }
+  });
+}
+
