@@ -11,12 +11,20 @@
 --   sessions    BIGINT   distinct non-empty sessions with at least one event of this type
 WITH events_by_type AS (
   SELECT event_type, sum(events)::BIGINT AS events FROM rollup_days GROUP BY event_type
+),
+users_by_type AS (
+  UNPIVOT (SELECT unnest(sum_by_type(types, 1)) FROM user_types) ON COLUMNS(*) INTO NAME event_type VALUE users
+),
+sessions_by_type AS (
+  UNPIVOT (SELECT unnest(sum_by_type(types, sessions)) FROM session_shapes) ON COLUMNS(*) INTO NAME event_type VALUE sessions
 )
 SELECT
-  e.event_type,
-  CASE e.event_type WHEN 'view' THEN 1 WHEN 'cart' THEN 2 WHEN 'purchase' THEN 3 END AS stage,
+  event_type,
+  CASE event_type WHEN 'view' THEN 1 WHEN 'cart' THEN 2 WHEN 'purchase' THEN 3 END AS stage,
   e.events,
-  (SELECT count(*) FROM user_types u WHERE has_type(u.types, e.event_type)) AS users,
-  (SELECT coalesce(sum(s.sessions), 0)::BIGINT FROM session_shapes s WHERE has_type(s.types, e.event_type)) AS sessions
+  u.users,
+  s.sessions
 FROM events_by_type e
-ORDER BY stage NULLS LAST, e.event_type
+JOIN users_by_type u USING (event_type)
+JOIN sessions_by_type s USING (event_type)
+ORDER BY stage NULLS LAST, event_type

@@ -16,3 +16,21 @@ CREATE OR REPLACE TEMP MACRO seconds_between(first_time, last_time) AS
 -- The middle value, or the mean of the two middle values when the count is even.
 CREATE OR REPLACE TEMP MACRO weighted_median(value, upto, total) AS
   (min(value) FILTER (upto >= (total + 1) // 2) + min(value) FILTER (upto >= total // 2 + 1)) / 2;
+
+-- Leaderboard thresholds: the "at least N views / cart sessions" choices the pages offer. Each page
+-- gets the top 100 for every threshold, so any choice is exact and the page stays small.
+CREATE OR REPLACE TEMP MACRO leaderboard_thresholds() AS TABLE
+  SELECT unnest([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]) AS threshold;
+
+-- Brand trends load the daily series of a brand from one of this many shards (src/components/brand-shards.js
+-- lists the same number of files).
+CREATE OR REPLACE TEMP MACRO brand_shard(brand) AS (hash(brand) % 32)::INTEGER;
+
+-- Per event type, the sum of `weight` over the rows that have it among their types (an aggregate), as a
+-- struct of four sums. With weight 1 it counts rows.
+CREATE OR REPLACE TEMP MACRO sum_by_type(types, weight) AS {
+  'view': coalesce(sum(weight) FILTER (has_type(types, 'view')), 0)::BIGINT,
+  'cart': coalesce(sum(weight) FILTER (has_type(types, 'cart')), 0)::BIGINT,
+  'purchase': coalesce(sum(weight) FILTER (has_type(types, 'purchase')), 0)::BIGINT,
+  'remove_from_cart': coalesce(sum(weight) FILTER (has_type(types, 'remove_from_cart')), 0)::BIGINT
+};

@@ -3,7 +3,8 @@
 -- Sessions are keyed by user_session alone (a session id shared by two users is one session); rows
 -- without a session id are left out and counted in `data_quality`. A purchaser session has at least one
 -- purchase. Duration is the last minus the first event time; a one-event session lasts 0 s. Medians
--- are exact (the middle value, or the mean of the two middle values).
+-- are exact (the middle value, or the mean of the two middle values). The figures are those of
+-- sessions_monthly for the whole period.
 --
 -- columns:
 --   segment            VARCHAR  purchaser or non_purchaser
@@ -12,40 +13,7 @@
 --   median_duration_s  DOUBLE   median duration, seconds
 --   mean_events        DOUBLE   mean events per session
 --   median_events      DOUBLE   median events per session
-WITH shapes AS (
-  SELECT
-    CASE WHEN has_type(types, 'purchase') THEN 'purchaser' ELSE 'non_purchaser' END AS segment,
-    duration_s, events, sessions
-  FROM session_shapes
-),
-values AS (
-  SELECT segment, 'duration_s' AS measure, duration_s AS value, sum(sessions) AS n FROM shapes GROUP BY ALL
-  UNION ALL
-  SELECT segment, 'events' AS measure, events AS value, sum(sessions) AS n FROM shapes GROUP BY ALL
-),
-positioned AS (
-  SELECT
-    *,
-    sum(n) OVER (PARTITION BY segment, measure ORDER BY value) AS upto,
-    sum(n) OVER (PARTITION BY segment, measure) AS total
-  FROM values
-),
-summary AS (
-  SELECT
-    segment, measure,
-    any_value(total) AS sessions,
-    sum(value * n) / any_value(total) AS mean,
-    weighted_median(value, upto, total) AS median
-  FROM positioned
-  GROUP BY ALL
-)
-SELECT
-  segment,
-  any_value(sessions)::BIGINT AS sessions,
-  any_value(mean) FILTER (measure = 'duration_s') AS mean_duration_s,
-  any_value(median) FILTER (measure = 'duration_s') AS median_duration_s,
-  any_value(mean) FILTER (measure = 'events') AS mean_events,
-  any_value(median) FILTER (measure = 'events') AS median_events
-FROM summary
-GROUP BY segment
+SELECT segment, sessions, mean_duration_s, median_duration_s, mean_events, median_events
+FROM sessions_monthly
+WHERE month = 'all'
 ORDER BY segment DESC

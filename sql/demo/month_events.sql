@@ -26,8 +26,8 @@ drawn AS (
     user_session,
     -- a cart row is now and then logged dozens of times in the same second; any row, rarely, twice
     CASE
-      WHEN event_type = 'cart' AND rnd(k, 24) < 0.0004 THEN 10 + floor(rnd(k, 25) * 69)::INTEGER
-      WHEN rnd(k, 26) < 0.00095 THEN 2
+      WHEN event_type = 'cart' AND rnd(k, 24) < 0.00016 THEN 10 + floor(sqrt(rnd(k, 25)) * 69)::INTEGER
+      WHEN rnd(k, 26) < 0.00115 THEN 2
       ELSE 1
     END AS copies
   FROM events

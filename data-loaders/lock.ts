@@ -1,0 +1,38 @@
+// One build at a time: a lock file holding the builder's pid. A second build refuses with a clear
+// message; a lock left by a process that no longer runs (killed, crashed) is taken over.
+import fs from "node:fs";
+import path from "node:path";
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes the lock or throws; returns a function that releases it. */
+export function acquireLock(file: string, what: string): () => void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
+      let released = false;
+      const release = () => {
+        if (!released) fs.rmSync(file, { force: true });
+        released = true;
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(file, "utf8").trim());
+      if (Number.isInteger(holder) && holder > 0 && running(holder)) {
+        throw new Error(`another ${what} is running (pid ${holder}); wait for it to finish, or delete ${file} if it is gone`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not take the lock ${file}`);
+}

@@ -1,0 +1,40 @@
+// Small pieces every page uses: headline cards, empty states, the demo note, CSV downloads.
+import * as d3 from "d3";
+import * as Inputs from "@observablehq/inputs";
+import {html} from "htl";
+
+/** A headline card: label, big value, optional note. All arguments are shown as text. */
+export function card(label, value, note) {
+  return html`<div class="card">
+    <h2>${label}</h2>
+    <div class="metric">${value}</div>
+    ${note == null ? "" : html`<div class="metric-note">${note}</div>`}
+  </div>`;
+}
+
+/** What to show instead of a chart or table when there is nothing to show. */
+export function emptyState(message) {
+  return html`<div class="empty-state">${message}</div>`;
+}
+
+/** A visible note when the site shows the generated demo dataset. */
+export function demoNote(build) {
+  if (!build.demo) return html``;
+  return html`<div class="note-demo"><strong>Demo data.</strong> These reports show a generated dataset shaped like
+    the public REES46 export, not real shop data. Set <code>CLICKSTREAM_DATA</code> to your partitions and rebuild.</div>`;
+}
+
+/** A button that downloads rows as CSV (the columns given, in order, or all). */
+export function downloadCsv(rows, filename, columns) {
+  return Inputs.button(`Download CSV (${rows.length.toLocaleString("en-US")} rows)`, {
+    reduce: () => {
+      const text = columns ? d3.csvFormat(rows, columns) : d3.csvFormat(rows);
+      const url = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
+      const link = Object.assign(document.createElement("a"), {href: url, download: filename});
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    }
+  });
+}
