@@ -1,5 +1,6 @@
-// One build at a time: a lock file holding the builder's pid. A second build refuses with a clear
-// message; a lock left by a process that no longer runs (killed, crashed) is taken over.
+// One build at a time: a lock file holding the builder's pid. A second build waits up to `waitSeconds`
+// (0 by default) and then refuses with a clear message; a lock left by a process that no longer runs
+// (killed, crashed) is taken over.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -13,9 +14,10 @@ function running(pid: number): boolean {
 }
 
 /** Takes the lock or throws; returns a function that releases it. */
-export function acquireLock(file: string, what: string): () => void {
+export async function acquireLock(file: string, what: string, waitSeconds = 0): Promise<() => void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
       let released = false;
@@ -28,11 +30,14 @@ export function acquireLock(file: string, what: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(file, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0 && running(holder)) {
+      if (!(Number.isInteger(holder) && holder > 0 && running(holder))) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() >= deadline) {
         throw new Error(`another ${what} is running (pid ${holder}); wait for it to finish, or delete ${file} if it is gone`);
       }
-      fs.rmSync(file, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`could not take the lock ${file}`);
 }

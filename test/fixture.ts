@@ -107,3 +107,61 @@ export const EXPECTED_BRAND_DAILY = [
   { brand: QUOTED_BRAND, day: "2019-12-03", purchases: 2, revenue: 620 },
   { brand: HTML_BRAND, day: "2019-11-06", purchases: 1, revenue: 0 },
 ];
+
+// overview: per month, the rows of that month; users and sessions distinct within the period.
+// October holds S1's view and cart; November S1's purchase, S2..S5 and the two rows without session;
+// December S6..S8. Conversion = sessions with a purchase / sessions.
+export const EXPECTED_OVERVIEW = [
+  { month: "all", first_time: "2019-10-31 23:58:00", last_time: "2019-12-03 09:02:00", events: 27, views: 12, carts: 9, purchases: 5, revenue: 760, users: 8, sessions: 8, purchase_sessions: 4, conversion_rate: 0.5 },
+  { month: "2019-10", first_time: "2019-10-31 23:58:00", last_time: "2019-10-31 23:59:00", events: 2, views: 1, carts: 1, purchases: 0, revenue: 0, users: 1, sessions: 1, purchase_sessions: 0, conversion_rate: 0 },
+  { month: "2019-11", first_time: "2019-11-01 00:01:00", last_time: "2019-11-07 15:01:00", events: 18, views: 7, carts: 7, purchases: 3, revenue: 140, users: 6, sessions: 5, purchase_sessions: 3, conversion_rate: 0.6 },
+  { month: "2019-12", first_time: "2019-12-01 08:00:00", last_time: "2019-12-03 09:02:00", events: 7, views: 4, carts: 1, purchases: 2, revenue: 620, users: 3, sessions: 3, purchase_sessions: 1, conversion_rate: 1 / 3 },
+];
+
+// funnel_monthly: 'all' is the funnel above; within a month, users and sessions of that month.
+export const EXPECTED_FUNNEL_MONTHLY = [
+  ...EXPECTED_FUNNEL.map((row) => ({ month: "all", ...row })),
+  { month: "2019-10", event_type: "view", stage: 1, events: 1, users: 1, sessions: 1 },
+  { month: "2019-10", event_type: "cart", stage: 2, events: 1, users: 1, sessions: 1 },
+  { month: "2019-11", event_type: "view", stage: 1, events: 7, users: 4, sessions: 4 },
+  { month: "2019-11", event_type: "cart", stage: 2, events: 7, users: 3, sessions: 2 },
+  { month: "2019-11", event_type: "purchase", stage: 3, events: 3, users: 3, sessions: 3 },
+  { month: "2019-11", event_type: "remove_from_cart", stage: null, events: 1, users: 1, sessions: 1 },
+  { month: "2019-12", event_type: "view", stage: 1, events: 4, users: 3, sessions: 3 },
+  { month: "2019-12", event_type: "cart", stage: 2, events: 1, users: 1, sessions: 1 },
+  { month: "2019-12", event_type: "purchase", stage: 3, events: 2, users: 1, sessions: 1 },
+];
+
+// sessions_monthly, November: S1 is only its purchase there (0 s, 1 event). Purchasers S1 (0, 1),
+// S2 (360, 4), S5 (30, 2); non-purchasers S3 (20, 6), S4 (120, 3). October: S1's view and cart (60 s).
+export const EXPECTED_SESSIONS_MONTHLY = [
+  ...EXPECTED_SESSIONS.map((row) => ({ month: "all", ...row })),
+  { month: "2019-10", segment: "non_purchaser", sessions: 1, mean_duration_s: 60, median_duration_s: 60, mean_events: 2, median_events: 2 },
+  { month: "2019-11", segment: "purchaser", sessions: 3, mean_duration_s: 130, median_duration_s: 30, mean_events: 7 / 3, median_events: 2 },
+  { month: "2019-11", segment: "non_purchaser", sessions: 2, mean_duration_s: 70, median_duration_s: 70, mean_events: 4.5, median_events: 4.5 },
+  { month: "2019-12", segment: "purchaser", sessions: 1, mean_duration_s: 120, median_duration_s: 120, mean_events: 3, median_events: 3 },
+  { month: "2019-12", segment: "non_purchaser", sessions: 2, mean_duration_s: 300, median_duration_s: 300, mean_events: 2, median_events: 2 },
+];
+
+// session_distribution, all months, the bins with sessions (the others hold 0):
+// durations: purchasers S5 30 s -> 10-30 s; S1 180 s, S8 120 s -> 1-5 min; S2 360 s -> 5-15 min;
+// non-purchasers S6 0 s; S3 20 s -> 10-30 s; S4 120 s -> 1-5 min; S7 600 s -> 5-15 min.
+// events: purchasers 2 (S5), 3 (S1, S8), 4 (S2); non-purchasers 2 (S6, S7), 3 (S4), 6 (S3).
+export const EXPECTED_DISTRIBUTION_ALL = {
+  purchaser: { duration: { "10-30 s": 1, "1-5 min": 2, "5-15 min": 1 }, events: { "2": 1, "3": 2, "4": 1 } },
+  non_purchaser: { duration: { "0 s": 1, "10-30 s": 1, "1-5 min": 1, "5-15 min": 1 }, events: { "2": 2, "3": 1, "6": 1 } },
+};
+
+// product_leaderboard, all months: conversion 100: 1, 500: 2/3, 300: 1/2, 200: 1/3, 400 and 600: 0
+// (400 first: more views). With at least 2 views: 200, 300, 400, 500. No product has 5 views.
+export const EXPECTED_PRODUCT_RANKING = { 1: [100, 500, 300, 200, 400, 600], 2: [500, 300, 200, 400] };
+
+// abandonment_leaderboard, all months: 300 and 600 are abandoned in their only cart session (the tie
+// goes to the lower id), 100 in one of two. In October, S1 carted 100 and bought it only in November.
+export const EXPECTED_ABANDONMENT_RANKING = { 1: [300, 600, 100], 2: [100] };
+
+// brand_index: the two brands with purchases, by revenue.
+export const EXPECTED_BRAND_INDEX = [
+  { brand: QUOTED_BRAND, purchases: 2, revenue: 620, first_day: "2019-12-03", last_day: "2019-12-03", rank: 1 },
+  { brand: HTML_BRAND, purchases: 1, revenue: 0, first_day: "2019-11-06", last_day: "2019-11-06", rank: 2 },
+];
