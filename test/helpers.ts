@@ -1,11 +1,12 @@
 // Shared by the tests: temporary folders, partitions written from plain rows, snapshot builds.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
 import { defaultSettings, withDatabase, type DuckDBSettings } from "../data-loaders/duckdb.ts";
 import { layoutSelectList, monthFolder } from "../data-loaders/layout.ts";
-import { sqlString } from "../data-loaders/sql-files.ts";
+import { PROJECT_ROOT, sqlString } from "../data-loaders/sql-files.ts";
 import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots.ts";
 import type { EventRow } from "./fixture.ts";
 
@@ -58,5 +59,18 @@ export function expectRows(actual: Record<string, unknown>[], expected: Record<s
       else expect(got[key], context).toEqual(value);
     }
   });
+}
+
+/** Runs the site build as `npm run build` does, without network when `unshare -n` works here. */
+export function buildSite(env: Record<string, string>, project = PROJECT_ROOT): { status: number | null; output: string; offline: boolean } {
+  const offline = spawnSync("unshare", ["-n", "true"]).status === 0;
+  const command = [process.execPath, "--import", "tsx", path.join(project, "data-loaders/cli/build.ts")];
+  const run = spawnSync(offline ? "unshare" : command[0]!, offline ? ["-n", ...command] : command.slice(1), {
+    cwd: project,
+    env: { ...process.env, CLICKSTREAM_BUILD_WAIT: "900", ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}`, offline };
 }
 

@@ -10,26 +10,12 @@ import * as d3 from "d3";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { externalReferences } from "../data-loaders/site.ts";
-import { PROJECT_ROOT } from "../data-loaders/sql-files.ts";
 import { FIXTURE_ROWS, HTML_BRAND, QUOTED_BRAND } from "./fixture.ts";
-import { tempDir, writePartitions } from "./helpers.ts";
+import { buildSite, tempDir, writePartitions } from "./helpers.ts";
 import { serveStatic, type StaticServer } from "./static-server.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PAGES = ["index", "funnel", "products/all", "products/2019-10", "abandonment/all", "abandonment/2019-11", "sessions", "brands", "definitions"];
-
-/** Runs the site build as `npm run build` does, without network when `unshare -n` works here. */
-export function buildSite(env: Record<string, string>): { status: number | null; output: string; offline: boolean } {
-  const offline = spawnSync("unshare", ["-n", "true"]).status === 0;
-  const command = [process.execPath, "--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/cli/build.ts")];
-  const run = spawnSync(offline ? "unshare" : command[0]!, offline ? ["-n", ...command] : command.slice(1), {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, CLICKSTREAM_BUILD_WAIT: "900", ...env },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}`, offline };
-}
 
 let dist: string;
 let builtOffline = false;
