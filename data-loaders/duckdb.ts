@@ -43,7 +43,7 @@ export class Database {
     });
     const connection = await instance.connect();
     // event times are UTC; so are days and months computed from them
-    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run("SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false;");
     return new Database(instance, connection);
   }
 
@@ -56,6 +56,11 @@ export class Database {
   async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql);
     return reader.getRowObjectsJson() as T[];
+  }
+
+  /** How far the running query is, 0 to 100 (-1 when DuckDB cannot tell). */
+  progress(): number {
+    return this.connection.progress.percentage;
   }
 
   /** The single value of a one-row, one-column query, as a number. */

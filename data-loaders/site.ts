@@ -5,6 +5,24 @@ import path from "node:path";
 import { PROJECT_ROOT } from "./sql-files.ts";
 
 /**
+ * Framework's client imports some libraries lazily (for pages that use them; ours do not) and, when
+ * bundling, asks the npm registry for their latest version unless its cache already holds a version
+ * folder. These empty folders answer that question, so the build needs no network. The versions are
+ * those the registry named for Framework 1.13.4; nothing of them is downloaded or shipped.
+ */
+const LAZY_CLIENT_LIBRARIES = [
+  "@observablehq/plot@0.6.17", "@observablehq/sample-datasets@1.0.1", "apache-arrow@21.2.0", "arquero@8.0.3",
+  "d3-dsv@3.0.2", "d3@7.9.2", "echarts@6.1.0", "htl@1.0.0", "leaflet@1.9.4", "lodash@4.18.1", "mapbox-gl@3.32.0",
+  "parquet-wasm@0.8.0", "react-dom@19.3.1", "react@19.3.1", "topojson-client@3.1.0",
+];
+
+export function prepareOfflineBuild(): void {
+  for (const library of LAZY_CLIENT_LIBRARIES) {
+    fs.mkdirSync(path.join(PROJECT_ROOT, "src", ".observablehq", "cache", "_npm", library), { recursive: true });
+  }
+}
+
+/**
  * Framework reuses a cached loader output whatever changed since; our loaders are cheap (they reuse the
  * snapshot cache), so every build runs them again instead. Only src/data outputs are dropped; the
  * bundled npm modules stay cached.

@@ -11,7 +11,7 @@ import { cacheDir } from "../config.ts";
 import { resolveData } from "../demo.ts";
 import { defaultSettings } from "../duckdb.ts";
 import { acquireLock } from "../lock.ts";
-import { clearLoaderCache, externalReferences } from "../site.ts";
+import { clearLoaderCache, externalReferences, prepareOfflineBuild } from "../site.ts";
 import { buildSnapshots } from "../snapshots.ts";
 import { PROJECT_ROOT } from "../sql-files.ts";
 
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     );
 
     clearLoaderCache();
+    prepareOfflineBuild();
     const framework = spawnSync(process.execPath, [FRAMEWORK, "build"], {
       cwd: PROJECT_ROOT,
       stdio: "inherit",

@@ -1,0 +1,58 @@
+// npm run ingest -- [--out DIR] FILE...
+// Loads monthly CSV or CSV.gz exports into the partition layout (default: $CLICKSTREAM_DATA or
+// data/events), with a progress line on a terminal and a reconciliation of every file and month.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { cacheDir } from "../config.ts";
+import { defaultSettings } from "../duckdb.ts";
+import { ingestFiles } from "../ingest.ts";
+import { dataRoot } from "../layout.ts";
+
+const { values, positionals } = parseArgs({ options: { out: { type: "string" } }, allowPositionals: true });
+if (positionals.length === 0) {
+  console.error("usage: npm run ingest -- [--out DIR] FILE.csv[.gz] ...");
+  process.exit(2);
+}
+const out = path.resolve(values.out ?? dataRoot());
+const interactive = process.stderr.isTTY && !process.env.CI;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const startedAt = new Map<string, number>();
+const fileSizes = new Map<string, number>();
+
+const onProgress = (file: string, done: number) => {
+  if (!startedAt.has(file)) startedAt.set(file, performance.now());
+  const size = fileSizes.get(file) ?? 0;
+  const seconds = (performance.now() - startedAt.get(file)!) / 1000;
+  const rate = (size * done) / Math.max(seconds, 0.001);
+  const left = done > 0.02 ? (seconds / done) * (1 - done) : NaN;
+  const eta = Number.isFinite(left) ? `${Math.floor(left / 60)}:${String(Math.round(left % 60)).padStart(2, "0")} left` : "";
+  process.stderr.write(`\r${path.basename(file)}  ${(done * 100).toFixed(0).padStart(3)}%  ${mb(size * done)} of ${mb(size)}  ${mb(rate)}/s  ${eta}    `);
+};
+
+const { statSync } = await import("node:fs");
+for (const file of positionals) {
+  try {
+    fileSizes.set(file, statSync(file).size);
+  } catch {
+    // reported by the ingest itself
+  }
+}
+const started = performance.now();
+const { reports, failures } = await ingestFiles(positionals, {
+  out,
+  settings: defaultSettings(cacheDir()),
+  onProgress: interactive ? onProgress : undefined,
+  log: (message) => interactive && process.stderr.write(`\r${" ".repeat(100)}\r`),
+});
+
+for (const r of reports) {
+  const rate = r.bytes / 1e6 / r.seconds;
+  console.log(`${path.basename(r.file)}: ${r.rowsRead.toLocaleString("en-US")} rows read = ${r.rowsWritten.toLocaleString("en-US")} written + ${r.rowsRejected.toLocaleString("en-US")} rejected` +
+    `  (${mb(r.bytes)} in ${r.seconds.toFixed(1)} s: ${rate.toFixed(0)} MB/s, ${Math.round(r.rowsRead / r.seconds).toLocaleString("en-US")} rows/s)`);
+  for (const m of r.months) console.log(`  month=${m.month}  ${m.rows.toLocaleString("en-US")} rows -> ${path.join(out, `month=${m.month}`, `${r.name}.parquet`)}`);
+  if (r.rejectsFile) console.log(`  rejected rows (line and reason): ${path.join(out, r.rejectsFile)}`);
+}
+for (const failure of failures) console.error(`\nNot ingested: ${failure.message}`);
+const total = reports.reduce((sum, r) => sum + r.bytes, 0);
+console.log(`\n${reports.length} of ${positionals.length} files ingested into ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s (${mb(total)}).`);
+if (failures.length) process.exitCode = 1;
