@@ -1,0 +1,249 @@
+// Ingest: hand-made CSV files for each rule, checked against what lands in the partitions, the rejects
+// file and the manifest.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { withDatabase } from "../data-loaders/duckdb.ts";
+import { headerDifferences, ingestFiles, readManifest, recordLines, type IngestResult } from "../data-loaders/ingest.ts";
+import { EVENT_COLUMNS, listPartitions } from "../data-loaders/layout.ts";
+import { PROJECT_ROOT, sqlString } from "../data-loaders/sql-files.ts";
+import { buildSnapshots } from "../data-loaders/snapshots.ts";
+import { EXPECTED_FUNNEL, EXPECTED_SESSIONS, FIXTURE_ROWS, type EventRow } from "./fixture.ts";
+import { expectRows, readSnapshot, tempDir, testSettings } from "./helpers.ts";
+
+const HEADER = EVENT_COLUMNS.map((c) => c.name).join(",");
+
+/** A CSV file as the real exports write it: times with " UTC", empty fields for NULL. */
+function csvOf(rows: EventRow[]): string {
+  const field = (v: string | number | null) => {
+    const text = v === null ? "" : typeof v === "number" ? String(v) : v;
+    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = rows.map((r) => [`${r.event_time} UTC`, r.event_type, r.product_id, r.category_id, r.category_code, r.brand, r.price.toFixed(2), r.user_id, r.user_session].map(field).join(","));
+  return `${HEADER}\n${lines.join("\n")}\n`;
+}
+
+function writeFile(dir: string, name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function ingest(files: string[], out = tempDir()): Promise<IngestResult & { out: string }> {
+  return { ...(await ingestFiles(files, { out, settings: testSettings(tempDir()) })), out };
+}
+
+async function partitionRows(out: string): Promise<Record<string, unknown>[]> {
+  const files = listPartitions(out).flatMap((p) => p.files.map((f) => sqlString(f.path)));
+  if (files.length === 0) return [];
+  return withDatabase(testSettings(tempDir()), (db) =>
+    db.rows(`SELECT month, strftime(event_time, '%Y-%m-%d %H:%M:%S') AS event_time, event_type, product_id, category_id, category_code, brand, price::DOUBLE AS price, user_id, user_session
+             FROM read_parquet([${files.join(", ")}], hive_partitioning = true, filename = true) ORDER BY event_time, event_type, product_id, filename`),
+  );
+}
+
+const GOOD = [
+  `${HEADER}`,
+  `2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c`,
+  `2019-10-01 00:00:01 UTC,cart,3900821,2053013552326770905,appliances.environment.water_heater,"aqua, ""pro""",33.20,554748717,`,
+  `2019-10-01 00:00:02 UTC,remove_from_cart,5773203,1487580005134238553,,,0.00,463240011,26dd6e6e-4dac-4778-8d2c-92e149dab885`,
+];
+
+describe("reading good files", () => {
+  it("loads every record with its types, NULL for empty fields, quoted commas and quotes intact", async () => {
+    const dir = tempDir();
+    const { reports, failures, out } = await ingest([writeFile(dir, "2019-Oct.csv", `${GOOD.join("\n")}\n`)]);
+    expect(failures).toEqual([]);
+    expect(reports[0]).toMatchObject({ name: "2019-Oct", rowsRead: 3, rowsWritten: 3, rowsRejected: 0, months: [{ month: "2019-10", rows: 3 }] });
+    // BIGINT values come back as text here, so that 19-digit category ids stay exact
+    expect(await partitionRows(out)).toEqual([
+      { month: "2019-10", event_time: "2019-10-01 00:00:00", event_type: "view", product_id: "44600062", category_id: "2103807459595387724", category_code: null, brand: "shiseido", price: 35.79, user_id: "541312140", user_session: "72d76fde-8bb3-4e00-8c23-a032dfed738c" },
+      { month: "2019-10", event_time: "2019-10-01 00:00:01", event_type: "cart", product_id: "3900821", category_id: "2053013552326770905", category_code: "appliances.environment.water_heater", brand: 'aqua, "pro"', price: 33.2, user_id: "554748717", user_session: null },
+      { month: "2019-10", event_time: "2019-10-01 00:00:02", event_type: "remove_from_cart", product_id: "5773203", category_id: "1487580005134238553", category_code: null, brand: null, price: 0, user_id: "463240011", user_session: "26dd6e6e-4dac-4778-8d2c-92e149dab885" },
+    ]);
+    const [file] = listPartitions(out)[0]!.files;
+    const schema = await withDatabase(testSettings(tempDir()), (db) => db.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file!.path)}, hive_partitioning = false)`));
+    expect(schema.map((c) => [c.column_name, c.column_type])).toEqual(EVENT_COLUMNS.map((c) => [c.name, c.type]));
+  });
+
+  it("reads gzip and CRLF line endings the same way", async () => {
+    const dir = tempDir();
+    const plain = await ingest([writeFile(dir, "plain.csv", `${GOOD.join("\n")}\n`)]);
+    const crlf = await ingest([writeFile(dir, "crlf.csv", `${GOOD.join("\r\n")}\r\n`)]);
+    const gz = await ingest([writeFile(dir, "zipped.csv.gz", zlib.gzipSync(`${GOOD.join("\r\n")}\r\n`))]);
+    expect(gz.reports[0]!.name).toBe("zipped");
+    const rows = await partitionRows(plain.out);
+    expect(rows).toHaveLength(3);
+    expect(await partitionRows(crlf.out)).toEqual(rows);
+    expect(await partitionRows(gz.out)).toEqual(rows);
+  });
+
+  it("puts the rows of a file spanning several months in each month's partition", async () => {
+    const dir = tempDir();
+    const lines = [HEADER, "2019-10-31 23:59:59 UTC,view,1,2,,,1.00,3,s", "2019-11-01 00:00:00 UTC,view,1,2,,,1.00,3,s", "2019-12-15 12:00:00 UTC,purchase,1,2,,,1.00,3,s"];
+    const { reports, out } = await ingest([writeFile(dir, "span.csv", `${lines.join("\n")}\n`)]);
+    expect(reports[0]!.months).toEqual([{ month: "2019-10", rows: 1 }, { month: "2019-11", rows: 1 }, { month: "2019-12", rows: 1 }]);
+    expect(listPartitions(out).map((p) => [p.month, p.files.map((f) => path.basename(f.path))])).toEqual([
+      ["2019-10", ["span.parquet"]], ["2019-11", ["span.parquet"]], ["2019-12", ["span.parquet"]],
+    ]);
+  });
+
+  it("accepts a file with only the header (no rows)", async () => {
+    const { reports, failures, out } = await ingest([writeFile(tempDir(), "none.csv", `${HEADER}\n`)]);
+    expect(failures).toEqual([]);
+    expect(reports[0]).toMatchObject({ rowsRead: 0, rowsWritten: 0, rowsRejected: 0, months: [] });
+    expect(listPartitions(out)).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  const BAD = [
+    HEADER,
+    "2019-10-01 00:00:00 UTC,view,1,2,a.b,x,1.00,5,s1", // 2 good
+    "2019-13-01 00:00:00 UTC,view,1,2,a.b,x,1.00,5,s1", // 3 month 13
+    "2019-10-01 00:00:00 UTC,click,1,2,a.b,x,1.00,5,s1", // 4 unknown event type
+    "2019-10-01 00:00:00 UTC,view,1.48758E+18,2,a.b,x,1.00,5,s1", // 5 spreadsheet-mangled id
+    "2019-10-01 00:00:00 UTC,view,1,2,a.b,x,abc,5,s1", // 6 non-numeric price
+    "2019-10-01 00:00:00 UTC,view,1,2,a.b,x,-3.00,5,s1", // 7 negative price
+    "2019-10-01 00:00:00 UTC,view,1,2,a.b,x,1.00,5", // 8 too few fields
+    "2019-10-01 00:00:00 UTC,view,1,2,a.b,x,1.00,5,s1,extra", // 9 too many fields
+    "2019-10-01 00:00:00 UTC,view,,2,a.b,x,1.00,5,s1", // 10 empty product_id
+    '2019-10-01 00:00:00 UTC,view,1,2,"a,b","q""x",1.00,5,s1', // 11 good, quoted
+    "2019-10-01 00:00:00 +03,view,1,2,a.b,x,1.00,5,s1", // 12 not UTC
+    "2019-10-01 00:00:00 UTC,view,1,2,a.b,x,1.00,5,s1", // 13 good
+    "2019-10-01 00:00:00 UTC,view,1,2,a.b", // 14 truncated last line, no newline
+  ].join("\n");
+
+  it("sets aside each bad row with its line and reason, and the counts reconcile", async () => {
+    const { reports, out } = await ingest([writeFile(tempDir(), "bad.csv", BAD)]);
+    const report = reports[0]!;
+    expect(report).toMatchObject({ rowsRead: 13, rowsWritten: 3, rowsRejected: 10 });
+    expect(report.rowsRead).toBe(report.rowsWritten + report.rowsRejected);
+    expect(await partitionRows(out)).toHaveLength(3);
+    const rejects = fs.readFileSync(path.join(out, report.rejectsFile!), "utf8").trim().split("\n");
+    expect(rejects[0]).toBe("file,line,reason,record");
+    expect(rejects.slice(1).map((line) => line.split(",").slice(0, 2).join(",") + " | " + line.match(/^"[^"]*",\d+,"((?:[^"]|"")*)"/)![1]!.replaceAll('""', '"'))).toEqual([
+      '"bad.csv",3 | event_time "2019-13-01 00:00:00 UTC" is not a time like 2019-10-01 00:00:00 UTC',
+      '"bad.csv",4 | unknown event_type "click"',
+      '"bad.csv",5 | product_id "1.48758E+18" is not an integer',
+      '"bad.csv",6 | price "abc" is not a number with at most two decimals',
+      '"bad.csv",7 | price -3.00 is negative',
+      '"bad.csv",8 | 8 fields, expected 9',
+      '"bad.csv",9 | 10 fields, expected 9',
+      '"bad.csv",10 | product_id is empty',
+      '"bad.csv",12 | event_time "2019-10-01 00:00:00 +03" is not a time like 2019-10-01 00:00:00 UTC',
+      '"bad.csv",14 | 5 fields, expected 9',
+    ]);
+  });
+
+  it.each([
+    ["a missing column", HEADER.replace(",brand", ""), ["missing column: brand"]],
+    ["an extra column", `${HEADER},extra`, ["unexpected column: extra"]],
+    ["a renamed column", HEADER.replace("product_id", "productid"), ["missing column: product_id", "unexpected column: productid", 'column 3 is "productid", expected "product_id"']],
+  ])("refuses a header with %s, listing the differences, and writes nothing", async (_, header, differences) => {
+    expect(headerDifferences(header)).toEqual(expect.arrayContaining(differences));
+    const { reports, failures, out } = await ingest([writeFile(tempDir(), "2019-Oct.csv", `${header}\n${GOOD[1]}\n`)]);
+    expect(reports).toEqual([]);
+    expect(failures[0]!.message).toContain("2019-Oct.csv, line 1: the header is not the expected columns");
+    for (const difference of differences) expect(failures[0]!.message).toContain(difference);
+    expect(listPartitions(out)).toEqual([]);
+    expect(readManifest(out).files).toEqual({});
+  });
+
+  it("refuses an empty file, and goes on with the next file", async () => {
+    const dir = tempDir();
+    const { reports, failures } = await ingest([writeFile(dir, "empty.csv", ""), writeFile(dir, "good.csv", `${GOOD.join("\n")}\n`)]);
+    expect(failures.map((f) => f.message)).toEqual([expect.stringMatching(/empty\.csv: the file is empty/)]);
+    expect(reports.map((r) => r.name)).toEqual(["good"]);
+  });
+
+  it("numbers the lines after rows the CSV reader set aside", () => {
+    // lines 3 and 6 set aside: records 1, 2, 3, 4 are lines 2, 4, 5, 7
+    expect(recordLines([1, 2, 3, 4], [3, 6])).toEqual([2, 4, 5, 7]);
+    expect(recordLines([1, 2], [])).toEqual([2, 3]);
+  });
+});
+
+describe("replacing and adding files", () => {
+  it("re-ingesting a file replaces what it wrote; another file for the same month adds up", async () => {
+    const dir = tempDir();
+    const out = tempDir();
+    const two = writeFile(dir, "a.csv", [HEADER, "2019-10-01 00:00:00 UTC,view,1,2,,,1.00,3,s", "2019-11-01 00:00:00 UTC,view,1,2,,,1.00,3,s"].join("\n"));
+    await ingest([two], out);
+    await ingest([two], out);
+    expect(await partitionRows(out)).toHaveLength(2);
+    // a.csv again, now with October only: its November file goes away
+    writeFile(dir, "a.csv", [HEADER, "2019-10-02 00:00:00 UTC,cart,1,2,,,1.00,3,s"].join("\n"));
+    await ingest([path.join(dir, "a.csv")], out);
+    expect((await partitionRows(out)).map((r) => [r.month, r.event_type])).toEqual([["2019-10", "cart"]]);
+    // b.csv, also October: both count
+    await ingest([writeFile(dir, "b.csv", [HEADER, "2019-10-03 00:00:00 UTC,purchase,1,2,,,1.00,3,s"].join("\n"))], out);
+    expect((await partitionRows(out)).map((r) => [r.month, r.event_type])).toEqual([["2019-10", "cart"], ["2019-10", "purchase"]]);
+    expect(Object.keys(readManifest(out).files).sort()).toEqual(["a", "b"]);
+  });
+
+  it("records each file in the manifest: size, content fingerprint, rows, months, when", async () => {
+    const file = writeFile(tempDir(), "2019-Oct.csv.gz", zlib.gzipSync(`${GOOD.join("\n")}\n`));
+    const { out } = await ingest([file]);
+    const entry = readManifest(out).files["2019-Oct"]!;
+    expect(entry).toMatchObject({
+      name: "2019-Oct",
+      bytes: fs.statSync(file).size,
+      fingerprint: `sha256:${createHash("sha256").update(fs.readFileSync(file)).digest("hex")}`,
+      rowsRead: 3,
+      rowsWritten: 3,
+      rowsRejected: 0,
+      months: [{ month: "2019-10", rows: 3 }],
+      rejectsFile: null,
+    });
+    expect(Date.parse(entry.ingestedAt)).toBeGreaterThan(Date.now() - 600_000);
+  });
+
+  it("an interrupted ingest leaves the previous partitions as they were", async () => {
+    const dir = tempDir();
+    const out = tempDir();
+    await ingest([writeFile(dir, "big.csv", `${GOOD.join("\n")}\n`)], out);
+    const before = await partitionRows(out);
+    // a much larger big.csv, killed while it is being read
+    const line = GOOD[1]!;
+    fs.writeFileSync(path.join(dir, "big.csv"), `${HEADER}\n${`${line}\n`.repeat(3_000_000)}`);
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/cli/ingest.ts"), "--out", out, path.join(dir, "big.csv")], { stdio: "ignore" });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    expect(await partitionRows(out)).toEqual(before);
+    expect(readManifest(out).files.big!.rowsRead).toBe(3);
+    // the next run takes over the abandoned lock and succeeds
+    const { reports } = await ingest([writeFile(dir, "big.csv", `${GOOD.join("\n")}\n`)], out);
+    expect(reports[0]!.rowsWritten).toBe(3);
+  });
+});
+
+describe("from CSV to snapshots", () => {
+  it("the fixture as a CSV export gives the same snapshots as the fixture itself", async () => {
+    const out = tempDir();
+    const { reports } = await ingest([writeFile(tempDir(), "fixture.csv", csvOf(FIXTURE_ROWS))], out);
+    expect(reports[0]).toMatchObject({ rowsRead: FIXTURE_ROWS.length, rowsRejected: 0 });
+    const cache = tempDir();
+    const build = await buildSnapshots({ dataRoot: out, cacheDir: cache, settings: testSettings(cache) });
+    expectRows(readSnapshot(build, "funnel"), EXPECTED_FUNNEL);
+    expectRows(readSnapshot(build, "sessions"), EXPECTED_SESSIONS);
+  });
+});
+
+const REAL = path.resolve(PROJECT_ROOT, "../shared/data/real");
+describe.skipIf(!fs.existsSync(REAL))("the real sample files in ../shared (when present)", () => {
+  it("ingest with every row accounted for, remove_from_cart included", async () => {
+    const files = fs.readdirSync(REAL).filter((f) => f.endsWith(".csv")).map((f) => path.join(REAL, f));
+    const { reports, failures, out } = await ingest(files);
+    expect(failures).toEqual([]);
+    for (const r of reports) expect(r.rowsRead).toBe(r.rowsWritten + r.rowsRejected);
+    const lines = files.reduce((sum, f) => sum + fs.readFileSync(f, "utf8").trim().split("\n").length - 1, 0);
+    expect(reports.reduce((sum, r) => sum + r.rowsRead, 0)).toBe(lines);
+    const types = (await partitionRows(out)).map((r) => r.event_type);
+    expect(new Set(types)).toEqual(new Set(["view", "cart", "purchase", "remove_from_cart"]));
+  });
+});
