@@ -5,13 +5,15 @@
 //   <cache>/rollups/month=YYYY-MM/<key>/<rollup>.parquet
 //
 // Inside sql/rollups/, `month_events` is the month's events and `month_<rollup>` an earlier rollup of the
-// same month. Snapshot SQL reads all months of a rollup as `rollup_<rollup>` (with a `month` column).
+// same month; `month_start` and `month_end` are SQL variables. SQL in sql/rollups/steps/ makes tables that
+// are kept in memory for the month's rollups and never written. Snapshot SQL reads all months of a
+// rollup as `rollup_<rollup>` (with a `month` column).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { replaceFolder, stagingPath, writeFileAtomic } from "./atomic.ts";
 import type { Database } from "./duckdb.ts";
-import { EVENT_COLUMNS, monthFolder, partitionFingerprint, type Partition } from "./layout.ts";
+import { EVENT_COLUMNS, monthFolder, nextMonth, partitionFingerprint, type Partition } from "./layout.ts";
 import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
 
@@ -25,15 +27,22 @@ export interface MonthRollup {
   dir: string;
   reused: boolean;
   seconds: number;
+  /** seconds per rollup, when computed now */
+  steps?: Record<string, number>;
 }
 
+const STEPS_DIR = path.join(SQL_DIR, "rollups", "steps");
+
+/** Rollups and steps, each after the ones it reads. */
 export function rollupFiles(): SqlFile[] {
-  return dependencyOrder(sqlFilesIn(path.join(SQL_DIR, "rollups"), "month_"));
+  return dependencyOrder([...sqlFilesIn(path.join(SQL_DIR, "rollups"), "month_"), ...sqlFilesIn(STEPS_DIR, "month_")]);
 }
 
-/** The rollup names, e.g. "sessions" (read across months as rollup_sessions). */
+const isStep = (file: SqlFile) => path.dirname(file.file) === STEPS_DIR;
+
+/** The names of the rollups kept on disk, e.g. "products" (read across months as rollup_products). */
 export function rollupNames(): string[] {
-  return rollupFiles().map((f) => f.name.slice("month_".length));
+  return rollupFiles().filter((f) => !isStep(f)).map((f) => f.name.slice("month_".length));
 }
 
 function rollupKey(partition: Partition, files: SqlFile[]): string {
@@ -56,22 +65,33 @@ export async function ensureMonthRollup(db: Database, cacheDir: string, partitio
   try {
     const sources = partition.files.map((f) => sqlString(f.path)).join(", ");
     await db.run(`CREATE OR REPLACE TEMP VIEW month_events AS
-      SELECT ${EVENT_COLUMNS.map((c) => c.name).join(", ")} FROM read_parquet([${sources}])`);
+      SELECT ${EVENT_COLUMNS.map((c) => c.name).join(", ")} FROM read_parquet([${sources}]);
+      SET VARIABLE month_start = TIMESTAMP '${partition.month}-01';
+      SET VARIABLE month_end = TIMESTAMP '${nextMonth(partition.month)}-01';`);
+    const steps: Record<string, number> = {};
     for (const file of files) {
+      const stepStarted = performance.now();
       const target = path.join(staging, `${file.name.slice("month_".length)}.parquet`);
       try {
-        await db.run(`COPY (${file.sql}) TO ${sqlString(target)} (FORMAT parquet, COMPRESSION lz4)`);
+        if (isStep(file)) {
+          await db.run(`CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}`);
+        } else {
+          await db.run(`COPY (${file.sql}) TO ${sqlString(target)} (FORMAT parquet, COMPRESSION lz4)`);
+          await db.run(`CREATE OR REPLACE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(target)})`);
+        }
       } catch (error) {
-        throw new Error(`rollup ${path.relative(SQL_DIR, file.file)} failed on month=${partition.month} (${partition.files.map((f) => f.path).join(", ")}): ${(error as Error).message}`);
+        const files = partition.files.map((f) => f.path).join(", ");
+        throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed on month=${partition.month} (${files}): ${(error as Error).message}`);
       }
-      await db.run(`CREATE OR REPLACE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(target)})`);
+      steps[file.name.slice("month_".length)] = (performance.now() - stepStarted) / 1000;
     }
+    for (const file of files.filter(isStep)) await db.run(`DROP TABLE ${file.name}`);
     const seconds = (performance.now() - started) / 1000;
     const sourceFiles = partition.files.map((f) => ({ file: path.basename(f.path), size: f.size, mtimeMs: f.mtimeMs }));
     writeFileAtomic(path.join(staging, DONE_MARKER), JSON.stringify({ month: partition.month, key, files: sourceFiles, seconds }, null, 2));
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     replaceFolder(dir, staging);
-    return { ...result, reused: false, seconds };
+    return { ...result, reused: false, seconds, steps };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

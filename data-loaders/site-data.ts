@@ -6,8 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { cacheDir } from "./config.ts";
 import { resolveData } from "./demo.ts";
-import { defaultSettings } from "./duckdb.ts";
-import { parseSqlDoc, readSql, SQL_DIR } from "./sql-files.ts";
+import { defaultSettings, withDatabase } from "./duckdb.ts";
+import { parseSqlDoc, readSql, SQL_DIR, sqlString } from "./sql-files.ts";
 import { buildSnapshots, snapshotFiles, type SnapshotBuild } from "./snapshots.ts";
 
 let current: Promise<SnapshotBuild> | undefined;
@@ -30,12 +30,27 @@ function snapshotPath(build: SnapshotBuild, name: string, format: "json" | "parq
   return path.join(build.dir, `${name}.${format}`);
 }
 
+/** A snapshot as JSON text; a large one (kept as Parquet only) is converted on the way. */
+async function snapshotJson(name: string): Promise<Buffer> {
+  const build = await currentSnapshots();
+  const json = snapshotPath(build, name, "json");
+  if (fs.existsSync(json)) return fs.readFileSync(json);
+  const converted = path.join(fs.mkdtempSync(path.join(cacheDir(), "json-")), `${name}.json`);
+  try {
+    await withDatabase(defaultSettings(cacheDir()), (db) =>
+      db.run(`COPY (FROM read_parquet(${sqlString(snapshotPath(build, name, "parquet"))})) TO ${sqlString(converted)} (FORMAT json, ARRAY true)`));
+    return fs.readFileSync(converted);
+  } finally {
+    fs.rmSync(path.dirname(converted), { recursive: true, force: true });
+  }
+}
+
 export async function snapshotRows<T = Record<string, unknown>>(name: string): Promise<T[]> {
-  return JSON.parse(fs.readFileSync(snapshotPath(await currentSnapshots(), name, "json"), "utf8")) as T[];
+  return JSON.parse((await snapshotJson(name)).toString("utf8")) as T[];
 }
 
 export async function snapshotBytes(name: string, format: "json" | "parquet"): Promise<Buffer> {
-  return fs.readFileSync(snapshotPath(await currentSnapshots(), name, format));
+  return format === "json" ? snapshotJson(name) : fs.readFileSync(snapshotPath(await currentSnapshots(), name, format));
 }
 
 /** A zip archive holding one JSON file per key: the site extracts the members its pages use. */

@@ -3,7 +3,7 @@
 // the raw `events`. All of them are built in one process with one DuckDB instance and cached:
 //
 //   <cache>/snapshots/<key>/<snapshot>.parquet   the complete table
-//   <cache>/snapshots/<key>/<snapshot>.json      the same rows, for the site
+//   <cache>/snapshots/<key>/<snapshot>.json      the same rows, for the site (up to JSON_ROW_LIMIT rows)
 //   <cache>/snapshots/<key>/_build.json          what was built from what, when, how fast
 //   <cache>/snapshots/current.json               which <key> is current
 //
@@ -21,6 +21,8 @@ import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
 /** Bump to invalidate every cached snapshot when the way they are written changes. */
 const SNAPSHOT_FORMAT = 1;
 const MANIFEST = "_build.json";
+/** Larger snapshots are kept as Parquet only: the pages read small ones, and writing JSON is slow. */
+export const JSON_ROW_LIMIT = 50_000;
 /** Files at the top of sql/ that are not snapshots. */
 const NOT_SNAPSHOTS = new Set(["macros"]);
 
@@ -100,7 +102,8 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     const rollups: MonthRollup[] = [];
     for (const partition of partitions) {
       const rollup = await ensureMonthRollup(db, opts.cacheDir, partition);
-      log(`rollups month=${partition.month}: ${rollup.reused ? "cached" : `computed in ${rollup.seconds.toFixed(2)} s`}`);
+      const steps = Object.entries(rollup.steps ?? {}).map(([name, s]) => `${name} ${s.toFixed(2)}`).join(", ");
+      log(`rollups month=${partition.month}: ${rollup.reused ? "cached" : `computed in ${rollup.seconds.toFixed(2)} s (${steps})`}`);
       rollups.push(rollup);
     }
     await createRollupViews(db, rollups);
@@ -116,13 +119,15 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       } catch (error) {
         throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed: ${(error as Error).message}`);
       }
-      if (!snapshotNamesSet.has(file.name)) continue;
-      for (const format of ["parquet", "json"] as const) {
-        const options = format === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT json, ARRAY true";
-        await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.${format}`))} (${options})`);
+      if (!snapshotNamesSet.has(file.name)) {
+        log(`model ${file.name} in ${((performance.now() - stepStarted) / 1000).toFixed(2)} s`);
+        continue;
       }
       const rows = await db.number(`SELECT count(*) FROM ${file.name}`);
+      await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      if (rows <= JSON_ROW_LIMIT) await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.json`))} (FORMAT json, ARRAY true)`);
       snapshots.push({ name: file.name, rows, seconds: (performance.now() - stepStarted) / 1000 });
+      log(`snapshot ${file.name}: ${rows} rows in ${snapshots.at(-1)!.seconds.toFixed(2)} s`);
     }
     const build: SnapshotBuild = {
       key,

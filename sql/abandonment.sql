@@ -14,20 +14,31 @@
 --   abandonment_rate    DOUBLE   abandoned_sessions / cart_sessions
 --   cart_events         BIGINT   all cart events of the product
 --   purchase_events     BIGINT   all purchase events of the product
-WITH session_products AS (
-  SELECT user_session, product_id, sum(cart_events) AS cart_events, sum(purchase_events) AS purchase_events
+WITH cross_pairs AS (
+  -- the cart and purchase events of sessions seen in more than one month, month by month
+  SELECT month, user_session, product_id, cart_events, purchase_events
   FROM rollup_cart_pairs
-  WHERE user_session IS NOT NULL
+  WHERE user_session IN (SELECT user_session FROM cross_month_sessions)
+),
+merged_pairs AS (
+  SELECT user_session, product_id, sum(cart_events) AS cart_events, sum(purchase_events) AS purchase_events
+  FROM cross_pairs
   GROUP BY ALL
 ),
+-- the monthly counts count such a session once in each month it carted the product: take those out and
+-- count the session once, over all its months
+counts AS (
+  SELECT product_id, cart_sessions, abandoned_sessions FROM rollup_cart_products
+  UNION ALL
+  SELECT product_id, -count(*), -count(*) FILTER (purchase_events = 0) FROM cross_pairs WHERE cart_events > 0 GROUP BY product_id
+  UNION ALL
+  SELECT product_id, count(*), count(*) FILTER (purchase_events = 0) FROM merged_pairs WHERE cart_events > 0 GROUP BY product_id
+),
 per_product AS (
-  SELECT
-    product_id,
-    count(*) FILTER (cart_events > 0) AS cart_sessions,
-    count(*) FILTER (cart_events > 0 AND purchase_events = 0) AS abandoned_sessions
-  FROM session_products
+  SELECT product_id, sum(cart_sessions)::BIGINT AS cart_sessions, sum(abandoned_sessions)::BIGINT AS abandoned_sessions
+  FROM counts
   GROUP BY product_id
-  HAVING count(*) FILTER (cart_events > 0) > 0
+  HAVING sum(cart_sessions) > 0
 )
 SELECT
   a.product_id,

@@ -17,45 +17,40 @@
 --   abandonment_rate     DOUBLE   abandoned_sessions / cart_sessions
 --   cart_events          BIGINT   cart events of the product in the period
 --   purchase_events      BIGINT   purchase events of the product in the period
-WITH monthly_pairs AS (
-  SELECT month, product_id, sum(cart_events) AS cart_events, sum(purchase_events) AS purchase_events
-  FROM rollup_cart_pairs
-  WHERE user_session IS NOT NULL
-  GROUP BY month, user_session, product_id
-),
-monthly AS (
-  SELECT
-    month, product_id,
-    count(*) FILTER (cart_events > 0) AS cart_sessions,
-    count(*) FILTER (cart_events > 0 AND purchase_events = 0) AS abandoned_sessions
-  FROM monthly_pairs
-  GROUP BY ALL
-  HAVING count(*) FILTER (cart_events > 0) > 0
-),
-monthly_events AS (
-  SELECT month, product_id, sum(carts)::BIGINT AS cart_events, sum(purchases)::BIGINT AS purchase_events
-  FROM rollup_products
-  GROUP BY ALL
-),
-per_period AS (
-  SELECT m.*, e.cart_events, e.purchase_events FROM monthly m JOIN monthly_events e USING (month, product_id)
+WITH per_period AS (
+  SELECT c.month, c.product_id, c.cart_sessions, c.abandoned_sessions, p.carts AS cart_events, p.purchases AS purchase_events
+  FROM rollup_cart_products c
+  JOIN product_periods p USING (month, product_id)
   UNION ALL
   SELECT 'all', product_id, cart_sessions, abandoned_sessions, cart_events, purchase_events FROM abandonment
 ),
+ranked AS (
+  SELECT
+    *,
+    row_number() OVER (PARTITION BY month ORDER BY abandoned_sessions / cart_sessions DESC, cart_sessions DESC, product_id) AS overall,
+    threshold_reached(cart_sessions) AS reached
+  FROM per_period
+),
+-- as in product_leaderboard: the top 100 of each group reaching a threshold are the only candidates
+candidates AS (
+  SELECT * FROM ranked QUALIFY row_number() OVER (PARTITION BY month, reached ORDER BY overall) <= 100
+),
+per_group AS (
+  SELECT month, reached, count(*) AS products FROM ranked GROUP BY ALL
+),
 qualifying AS (
-  SELECT month, threshold AS min_cart_sessions, a.*, count(*) OVER (PARTITION BY month, threshold) AS qualifying_products
-  FROM per_period a
-  JOIN leaderboard_thresholds() t ON a.cart_sessions >= t.threshold
+  SELECT month, t AS min_cart_sessions, sum(products)::BIGINT AS qualifying_products
+  FROM per_group, unnest(leaderboard_thresholds()) AS u(t)
+  WHERE reached >= t
+  GROUP BY ALL
 )
 SELECT
-  q.month, q.min_cart_sessions::INTEGER AS min_cart_sessions, q.qualifying_products,
-  row_number() OVER (
-    PARTITION BY q.month, q.min_cart_sessions
-    ORDER BY q.abandoned_sessions / q.cart_sessions DESC, q.cart_sessions DESC, q.product_id
-  ) AS rank,
-  q.product_id, p.brand, p.category_code, q.cart_sessions, q.abandoned_sessions,
-  q.abandoned_sessions / q.cart_sessions AS abandonment_rate, q.cart_events, q.purchase_events
-FROM qualifying q
+  c.month, q.min_cart_sessions::INTEGER AS min_cart_sessions, q.qualifying_products,
+  row_number() OVER (PARTITION BY c.month, q.min_cart_sessions ORDER BY c.overall) AS rank,
+  c.product_id, p.brand, p.category_code, c.cart_sessions, c.abandoned_sessions,
+  c.abandoned_sessions / c.cart_sessions AS abandonment_rate, c.cart_events, c.purchase_events
+FROM candidates c
+JOIN qualifying q ON q.month = c.month AND c.reached >= q.min_cart_sessions
 JOIN products p USING (product_id)
 QUALIFY rank <= 100
-ORDER BY q.month = 'all' DESC, q.month, q.min_cart_sessions, rank
+ORDER BY c.month = 'all' DESC, c.month, q.min_cart_sessions, rank

@@ -13,14 +13,12 @@ WITH events_by_month AS (
   SELECT month, event_type, sum(events)::BIGINT AS events FROM rollup_days GROUP BY ALL
 ),
 users_by_month AS (
-  UNPIVOT (SELECT month, unnest(counts) FROM (SELECT month, sum_by_type(types, 1) AS counts FROM rollup_users GROUP BY month))
+  UNPIVOT (SELECT month, unnest(counts) FROM (SELECT month, sum_by_type(types, users) AS counts FROM rollup_user_counts GROUP BY month))
   ON COLUMNS(* EXCLUDE month) INTO NAME event_type VALUE users
 ),
 sessions_by_month AS (
-  UNPIVOT (
-    SELECT month, unnest(counts)
-    FROM (SELECT month, sum_by_type(types, 1) AS counts FROM rollup_sessions WHERE user_session IS NOT NULL GROUP BY month)
-  ) ON COLUMNS(* EXCLUDE month) INTO NAME event_type VALUE sessions
+  UNPIVOT (SELECT month, unnest(counts) FROM (SELECT month, sum_by_type(types, sessions) AS counts FROM rollup_session_shapes GROUP BY month))
+  ON COLUMNS(* EXCLUDE month) INTO NAME event_type VALUE sessions
 )
 SELECT * FROM (
   SELECT 'all' AS month, event_type, stage, events, users, sessions FROM funnel

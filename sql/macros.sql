@@ -19,8 +19,12 @@ CREATE OR REPLACE TEMP MACRO weighted_median(value, upto, total) AS
 
 -- Leaderboard thresholds: the "at least N views / cart sessions" choices the pages offer. Each page
 -- gets the top 100 for every threshold, so any choice is exact and the page stays small.
-CREATE OR REPLACE TEMP MACRO leaderboard_thresholds() AS TABLE
-  SELECT unnest([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]) AS threshold;
+CREATE OR REPLACE TEMP MACRO leaderboard_thresholds() AS
+  [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+-- The highest threshold a count reaches (NULL below the first): the leaderboards group products by it.
+CREATE OR REPLACE TEMP MACRO threshold_reached(n) AS
+  list_max(list_filter(leaderboard_thresholds(), t -> t <= n));
 
 -- Brand trends load the daily series of a brand from one of this many shards (src/components/brand-shards.js
 -- lists the same number of files).

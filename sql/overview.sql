@@ -35,20 +35,19 @@ all_events AS (
   FROM monthly_events
 ),
 people AS (
-  SELECT month, count(*) AS users FROM rollup_users GROUP BY month
+  SELECT month, sum(users) AS users FROM rollup_user_counts GROUP BY month
   UNION ALL
   SELECT 'all', count(*) FROM user_types
 ),
 visits AS (
-  SELECT month, count(*) AS sessions, count(*) FILTER (has_type(types, 'purchase')) AS purchase_sessions
-  FROM rollup_sessions WHERE user_session IS NOT NULL GROUP BY month
-  UNION ALL
-  SELECT 'all', sum(sessions), sum(sessions) FILTER (has_type(types, 'purchase')) FROM session_shapes
+  SELECT month, sum(sessions) AS sessions, coalesce(sum(sessions) FILTER (has_type(types, 'purchase')), 0) AS purchase_sessions
+  FROM (SELECT month, types, sessions FROM rollup_session_shapes UNION ALL SELECT 'all', types, sessions FROM session_shapes)
+  GROUP BY month
 )
 SELECT
   e.month, e.first_time, e.last_time, e.events,
   coalesce(e.views, 0) AS views, coalesce(e.carts, 0) AS carts, coalesce(e.purchases, 0) AS purchases, e.revenue,
-  p.users,
+  p.users::BIGINT AS users,
   coalesce(v.sessions, 0)::BIGINT AS sessions,
   coalesce(v.purchase_sessions, 0)::BIGINT AS purchase_sessions,
   CASE WHEN v.sessions > 0 THEN v.purchase_sessions / v.sessions END AS conversion_rate

@@ -19,29 +19,35 @@
 --   purchases            BIGINT         purchase events
 --   revenue              DECIMAL(38,2)  sum of price over purchases
 --   conversion_rate      DOUBLE         purchases / views
-WITH per_period AS (
+WITH ranked AS (
   SELECT
-    month, product_id, sum(price_sum) / sum(events) AS avg_price, sum(views)::BIGINT AS views,
-    sum(carts)::BIGINT AS carts, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
-  FROM rollup_products
-  GROUP BY ALL
-  UNION ALL
-  SELECT 'all', product_id, avg_price, views, carts, purchases, revenue FROM products
+    *,
+    purchases / views AS conversion_rate,
+    row_number() OVER (PARTITION BY month ORDER BY purchases / views DESC, purchases DESC, views DESC, product_id) AS overall,
+    threshold_reached(views) AS reached
+  FROM product_periods
+  WHERE views >= 1
+),
+-- the top 100 for a threshold are among the top 100 of each group of products reaching a threshold at
+-- or above it, so only those candidates need ranking per threshold
+candidates AS (
+  SELECT * FROM ranked QUALIFY row_number() OVER (PARTITION BY month, reached ORDER BY overall) <= 100
+),
+per_group AS (
+  SELECT month, reached, count(*) AS products FROM ranked GROUP BY ALL
 ),
 qualifying AS (
-  SELECT month, threshold AS min_views, p.*, count(*) OVER (PARTITION BY month, threshold) AS qualifying_products
-  FROM per_period p
-  JOIN leaderboard_thresholds() t ON p.views >= t.threshold
+  SELECT month, t AS min_views, sum(products)::BIGINT AS qualifying_products
+  FROM per_group, unnest(leaderboard_thresholds()) AS u(t)
+  WHERE reached >= t
+  GROUP BY ALL
 )
 SELECT
-  q.month, q.min_views::INTEGER AS min_views, q.qualifying_products,
-  row_number() OVER (
-    PARTITION BY q.month, q.min_views
-    ORDER BY q.purchases / q.views DESC, q.purchases DESC, q.views DESC, q.product_id
-  ) AS rank,
-  q.product_id, p.brand, p.category_code, q.avg_price, q.views, q.carts, q.purchases, q.revenue,
-  q.purchases / q.views AS conversion_rate
-FROM qualifying q
+  c.month, q.min_views::INTEGER AS min_views, q.qualifying_products,
+  row_number() OVER (PARTITION BY c.month, q.min_views ORDER BY c.overall) AS rank,
+  c.product_id, p.brand, p.category_code, c.avg_price, c.views, c.carts, c.purchases, c.revenue, c.conversion_rate
+FROM candidates c
+JOIN qualifying q ON q.month = c.month AND c.reached >= q.min_views
 JOIN products p USING (product_id)
 QUALIFY rank <= 100
-ORDER BY q.month = 'all' DESC, q.month, q.min_views, rank
+ORDER BY c.month = 'all' DESC, c.month, q.min_views, rank

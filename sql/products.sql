@@ -13,7 +13,15 @@
 --   purchases        BIGINT         purchase events
 --   revenue          DECIMAL(38,2)  sum of price over purchase events
 --   conversion_rate  DOUBLE         purchases / views; NULL when the product has no view
-WITH totals AS (
+WITH attributes AS (
+  SELECT
+    product_id,
+    arg_max(brand, (last_time, brand)) FILTER (brand IS NOT NULL) AS brand,
+    arg_max(category_code, (last_time, category_code)) FILTER (category_code IS NOT NULL) AS category_code
+  FROM rollup_products
+  GROUP BY product_id
+),
+totals AS (
   SELECT
     product_id,
     sum(views)::BIGINT AS views,
@@ -21,10 +29,8 @@ WITH totals AS (
     sum(purchases)::BIGINT AS purchases,
     sum(events)::BIGINT AS events,
     sum(price_sum) AS price_sum,
-    sum(revenue) AS revenue,
-    arg_max(brand, (last_time, brand)) FILTER (brand IS NOT NULL) AS brand,
-    arg_max(category_code, (last_time, category_code)) FILTER (category_code IS NOT NULL) AS category_code
-  FROM rollup_products
+    sum(revenue) AS revenue
+  FROM rollup_product_totals
   GROUP BY product_id
 )
 SELECT
@@ -38,4 +44,5 @@ SELECT
   revenue,
   CASE WHEN views > 0 THEN purchases / views END AS conversion_rate
 FROM totals
+JOIN attributes USING (product_id)
 ORDER BY product_id

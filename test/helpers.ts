@@ -43,6 +43,7 @@ export async function buildFromRows(rows: EventRow[]): Promise<{ build: Snapshot
   return { build, root, cache };
 }
 
+/** A snapshot's rows (the fixtures are small, so every snapshot has its JSON). */
 export function readSnapshot<T = Record<string, unknown>>(build: SnapshotBuild, name: string): T[] {
   return JSON.parse(fs.readFileSync(path.join(build.dir, `${name}.json`), "utf8")) as T[];
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { externalReferences } from "../data-loaders/site.ts";
 import { FIXTURE_ROWS, HTML_BRAND, QUOTED_BRAND } from "./fixture.ts";
 import { buildSite, tempDir, writePartitions } from "./helpers.ts";
-import { serveStatic, type StaticServer } from "./static-server.ts";
+import { serveStatic, type StaticServer } from "../data-loaders/static-server.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PAGES = ["index", "funnel", "products/all", "products/2019-10", "abandonment/all", "abandonment/2019-11", "sessions", "brands", "definitions"];

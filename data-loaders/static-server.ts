@@ -1,4 +1,5 @@
-// A static file server for the built site, on 127.0.0.1, for the browser tests and the benchmark.
+// A static file server for the built site, on 127.0.0.1, for the browser tests and the benchmark
+// (extensionless links are served as .html, as static hosts do).
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";

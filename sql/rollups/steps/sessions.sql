@@ -1,12 +1,12 @@
 -- sessions: one row per session id seen in the month, and one row (user_session NULL) for the rows
 -- that have no session id
 --
--- A session that crosses a month end has one row in each month; sql/models/ merges them. Reading
--- user_session is the costliest part of a month, so this is the only pass that checks it for NULL.
+-- A step: kept in memory while the month's rollups are computed, never written. The rollups
+-- session_keys, session_edges, session_shapes and session_stats are computed from it. Reading
+-- user_session is the costliest part of a month, so this is the only pass that groups by it.
 --
 -- columns:
 --   user_session   VARCHAR    session id
---   session_hash   UBIGINT    hash(user_session): finds the sessions seen in several months quickly
 --   first_time     TIMESTAMP  first event of the session in this month
 --   last_time      TIMESTAMP  last event of the session in this month
 --   events         BIGINT     rows of the session in this month, duplicates included
@@ -15,7 +15,6 @@
 --   max_user_id    BIGINT     largest; differs from min_user_id when two users share the session id
 SELECT
   user_session,
-  hash(user_session) AS session_hash,
   min(event_time) AS first_time,
   max(event_time) AS last_time,
   count(*) AS events,

@@ -1,0 +1,135 @@
+// npm run bench -- [--events N] [--seed S] [--json]
+// Measures, in one run: generation, ingest, snapshots from scratch, a rebuild with no change, a rebuild
+// after adding a month (and that month alone), the naive five-query baseline, the site build and each
+// page's data. Prints a table (or one JSON object a line). A benchmark: it asserts nothing.
+//
+// Generated data is kept in .bench/ and reused when the size and seed match.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { BenchStep } from "../bench-worker.ts";
+import { defaultSettings, withDatabase } from "../duckdb.ts";
+import { generateDemo } from "../generate.ts";
+import { EVENT_COLUMNS, listPartitions, monthFolder, type Partition } from "../layout.ts";
+import { measurePages } from "../page-weight.ts";
+import { PROJECT_ROOT, sqlString } from "../sql-files.ts";
+
+const { values } = parseArgs({
+  options: { events: { type: "string", default: "2000000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } },
+});
+const events = Number(values.events);
+const seed = Number(values.seed);
+const root = path.join(PROJECT_ROOT, ".bench");
+const runs = path.join(root, "runs");
+const results: { metric: string; value: number | string; unit: string; note?: string }[] = [];
+
+function report(metric: string, value: number | string, unit: string, note?: string): void {
+  const row = { metric, value: typeof value === "number" ? Number(value.toPrecision(4)) : value, unit, ...(note ? { note } : {}) };
+  results.push(row);
+  if (values.json) console.log(JSON.stringify(row));
+  else console.error(`  ${metric}: ${row.value} ${unit}${note ? `  (${note})` : ""}`);
+}
+
+function worker(task: BenchStep, env: Record<string, string> = {}): Record<string, number> {
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/bench-worker.ts"), JSON.stringify(task)], {
+    cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`bench step ${task.step} failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Record<string, number>;
+}
+
+/** A folder of month partitions made of hard links to the given partitions' files (no copying). */
+function linkPartitions(target: string, partitions: Partition[]): void {
+  fs.rmSync(target, { recursive: true, force: true });
+  for (const p of partitions) {
+    fs.mkdirSync(monthFolder(target, p.month), { recursive: true });
+    for (const f of p.files) fs.linkSync(f.path, path.join(monthFolder(target, p.month), path.basename(f.path)));
+  }
+}
+
+const fresh = (dir: string) => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+console.error(`Benchmark on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; ${events.toLocaleString("en-US")} events, seed ${seed}`);
+report("machine", `${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}`, "");
+
+// 1. generation (reused when already there)
+const data = path.join(root, `data-${events}-${seed}`);
+const marker = path.join(data, "_bench.json");
+if (!fs.existsSync(marker)) {
+  fresh(data);
+  const started = performance.now();
+  const rows = await generateDemo({ events, seed, out: data, settings: defaultSettings(fresh(path.join(runs, "generate"))) });
+  const seconds = (performance.now() - started) / 1000;
+  fs.writeFileSync(marker, JSON.stringify({ rows: Object.values(rows).reduce((a, b) => a + b, 0), seconds }));
+}
+const generated = JSON.parse(fs.readFileSync(marker, "utf8")) as { rows: number; seconds: number };
+const partitions = listPartitions(data);
+report("generate", generated.rows / generated.seconds, "events/s", `${generated.rows.toLocaleString("en-US")} events in ${generated.seconds.toFixed(1)} s, when the data was made`);
+
+// 2. ingest: the first month as a CSV export (made here, not timed), loaded into a fresh folder
+const csv = path.join(runs, "ingest.csv");
+fresh(runs);
+await withDatabase(defaultSettings(path.join(runs, "tmp")), (db) =>
+  db.run(`COPY (SELECT strftime(event_time, '%Y-%m-%d %H:%M:%S UTC') AS event_time, ${EVENT_COLUMNS.slice(1).map((c) => c.name).join(", ")}
+    FROM read_parquet([${partitions[0]!.files.map((f) => sqlString(f.path)).join(", ")}])) TO ${sqlString(csv)} (HEADER)`));
+const ingest = worker({ step: "ingest", file: csv, out: fresh(path.join(runs, "ingested")), cache: path.join(runs, "tmp") });
+report("ingest", ingest.bytes! / 1e6 / ingest.seconds!, "MB/s", `${(ingest.bytes! / 1e6).toFixed(0)} MB of CSV, ${ingest.rows!.toLocaleString("en-US")} rows in ${ingest.seconds!.toFixed(1)} s, peak ${ingest.peakRssMB} MB`);
+report("ingest rows", ingest.rows! / ingest.seconds!, "rows/s");
+fs.rmSync(csv);
+
+// 3. snapshots from scratch, then 4. again with nothing changed
+const scratchCache = fresh(path.join(runs, "cache-scratch"));
+const scratch = worker({ step: "snapshots", data, cache: scratchCache });
+report("snapshots from scratch", scratch.seconds!, "s", `${generated.rows.toLocaleString("en-US")} events, ${Math.round(generated.rows / scratch.seconds!).toLocaleString("en-US")} events/s, peak ${scratch.peakRssMB} MB`);
+report("snapshots peak memory", scratch.peakRssMB!, "MB");
+const unchanged = worker({ step: "snapshots", data, cache: scratchCache });
+report("rebuild, no change", unchanged.seconds!, "s", "inside the process; node start adds about 0.3 s");
+
+// 5. adding the last month to the others (their rollups cached), against that month alone
+const last = partitions.at(-1)!;
+const others = path.join(runs, "others");
+linkPartitions(others, partitions.slice(0, -1));
+const addCache = fresh(path.join(runs, "cache-add"));
+fs.cpSync(path.join(scratchCache, "rollups"), path.join(addCache, "rollups"), { recursive: true });
+fs.rmSync(monthFolder(path.join(addCache, "rollups"), last.month), { recursive: true, force: true });
+worker({ step: "snapshots", data: others, cache: addCache });
+linkPartitions(path.join(runs, "all"), partitions);
+const added = worker({ step: "snapshots", data: path.join(runs, "all"), cache: addCache });
+linkPartitions(path.join(runs, "alone"), [last]);
+const alone = worker({ step: "snapshots", data: path.join(runs, "alone"), cache: fresh(path.join(runs, "cache-alone")) });
+report("rebuild after adding a month", added.seconds!, "s", `month=${last.month}, ${added.monthsScanned} month scanned`);
+report("that month alone", alone.seconds!, "s");
+report("added month / month alone", added.seconds! / alone.seconds!, "x");
+
+// 6. the naive baseline: the five snapshots as five full-scan queries
+const naive = worker({ step: "naive", data, cache: fresh(path.join(runs, "cache-naive")) });
+report("naive five queries", naive.seconds!, "s", `peak ${naive.peakRssMB} MB`);
+report("naive / from scratch", naive.seconds! / scratch.seconds!, "x");
+
+// 7. the site build on the snapshots already built, and 8. what each page loads
+const dist = path.join(runs, "dist");
+const started = performance.now();
+const site = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/cli/build.ts")], {
+  cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CLICKSTREAM_DATA: data, CLICKSTREAM_CACHE: scratchCache, CLICKSTREAM_DIST: dist, CLICKSTREAM_BUILD_WAIT: "600" },
+});
+if (site.status !== 0) throw new Error(`site build failed:\n${site.stderr.slice(-2000)}`);
+report("site build", (performance.now() - started) / 1000, "s", "snapshots already current");
+const pages = ["index", "funnel", "products/all", "abandonment/all", "sessions", "brands", "definitions"];
+try {
+  for (const w of await measurePages(dist, pages)) {
+    report(`page ${w.page}`, w.dataBytesGzip / 1024, "KB data (gzip)", `${w.dataFiles} files, ${(w.dataBytes / 1024).toFixed(0)} KB raw, charts in ${w.chartsMs} ms`);
+  }
+} catch (error) {
+  report("page weights", "n/a", "", `no browser: ${(error as Error).message.split("\n")[0]}`);
+}
+
+if (!values.json) {
+  console.log("\n| measure | value | unit | note |\n|---|---|---|---|");
+  for (const r of results) console.log(`| ${r.metric} | ${typeof r.value === "number" ? r.value.toLocaleString("en-US") : r.value} | ${r.unit} | ${r.note ?? ""} |`);
+}

@@ -1,0 +1,58 @@
+-- cross_month_sessions: the monthly parts of every session seen in more than one month
+--
+-- Few sessions cross a month end. Each month keeps the hash of every session id (rollup_session_keys)
+-- and the parts of the sessions near its edges (rollup_session_edges). A hash seen in two months points
+-- at a candidate; its parts come from the edges, or, for a session that reaches another month from
+-- further away, from the raw events (the scan is skipped when there is none). Grouping by the id
+-- itself makes the match exact: two ids that share a hash stay apart.
+--
+-- columns:
+--   month         VARCHAR    YYYY-MM
+--   user_session  VARCHAR    session id
+--   first_time    TIMESTAMP  first event of the session in the month
+--   last_time     TIMESTAMP  last event of the session in the month
+--   events        BIGINT     rows of the session in the month
+--   types         INTEGER    event types seen in the month, as bits
+--   min_user_id   BIGINT     smallest user id seen with the session in the month
+--   max_user_id   BIGINT     largest user id seen with the session in the month
+WITH neighbours AS (
+  -- in hash order, a hash seen in several months sits next to itself (sorting beats grouping here)
+  SELECT
+    session_hash,
+    lag(session_hash) OVER (ORDER BY session_hash) AS previous,
+    lead(session_hash) OVER (ORDER BY session_hash) AS next
+  FROM rollup_session_keys
+),
+candidates AS (
+  SELECT session_hash, count(*) AS months
+  FROM neighbours
+  WHERE previous = session_hash OR next = session_hash
+  GROUP BY session_hash
+),
+edge_parts AS (
+  SELECT month, user_session, first_time, last_time, events, types, min_user_id, max_user_id, hash(user_session) AS session_hash
+  FROM rollup_session_edges
+  WHERE hash(user_session) IN (SELECT session_hash FROM candidates)
+),
+incomplete AS (
+  -- candidates with a part in some month that is not among that month's edges
+  SELECT c.session_hash
+  FROM candidates c
+  LEFT JOIN (SELECT session_hash, count(*) AS parts FROM edge_parts GROUP BY session_hash) p USING (session_hash)
+  WHERE coalesce(p.parts, 0) < c.months
+),
+raw_parts AS (
+  SELECT
+    month, user_session, min(event_time) AS first_time, max(event_time) AS last_time, count(*) AS events,
+    bit_or(type_bit(event_type)) AS types, min(user_id) AS min_user_id, max(user_id) AS max_user_id
+  FROM events
+  WHERE hash(user_session) IN (SELECT session_hash FROM incomplete)
+  GROUP BY month, user_session
+),
+parts AS (
+  SELECT * EXCLUDE (session_hash) FROM edge_parts WHERE session_hash NOT IN (SELECT session_hash FROM incomplete)
+  UNION ALL
+  SELECT * FROM raw_parts
+)
+SELECT * FROM parts
+QUALIFY count(*) OVER (PARTITION BY user_session) > 1
