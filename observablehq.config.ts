@@ -1,5 +1,6 @@
 // The report site (Observable Framework). Pages are the Markdown files in src/; the list below is the
 // sidebar. Everything is bundled from node_modules: the build needs no network.
+import { loadConfig } from "./data-loaders/config.ts";
 import { periods } from "./data-loaders/site-data.ts";
 
 /** Pages built once per period ('all' and each month), reached as /<page>/<period>. */
@@ -9,7 +10,7 @@ export default {
   root: "src",
   // the build script writes to a staging folder and swaps it in only when every check passed
   output: process.env.CLICKSTREAM_SITE_OUTPUT ?? "dist",
-  title: "Clickstream report",
+  title: loadConfig().title,
   pages: [
     { name: "Overview", path: "/" },
     { name: "Sales funnel", path: "/funnel" },
@@ -17,6 +18,7 @@ export default {
     { name: "Abandoned carts", path: "/abandonment/all" },
     { name: "Session analytics", path: "/sessions" },
     { name: "Brand trends", path: "/brands" },
+    { name: "Data quality", path: "/quality" },
     { name: "Definitions", path: "/definitions" },
   ],
   // light and dark, following the reader's system setting; no web fonts

@@ -1,14 +1,15 @@
-// Which data the reports are built from: the partitions under CLICKSTREAM_DATA, or, when there are none,
-// a small generated demo dataset (unless CLICKSTREAM_REQUIRE_DATA=1, as on the publishing CI).
+// Which data the reports are built from: the partitions under the data root, or, when there are none,
+// a small generated demo dataset (unless the configuration forbids it, as the publishing CI does).
 import fs from "node:fs";
 import path from "node:path";
 import { writeFileAtomic } from "./atomic.ts";
+import { loadConfig } from "./config.ts";
 import type { DuckDBSettings } from "./duckdb.ts";
 import { generateDemo } from "./generate.ts";
 import { dataRoot, listPartitions } from "./layout.ts";
 import { PROJECT_ROOT } from "./sql-files.ts";
 
-export const DEMO = { events: 2_000_000, seed: 1, root: path.join(PROJECT_ROOT, "data", "demo") };
+const DEMO_ROOT = path.join(PROJECT_ROOT, "data", "demo");
 
 export interface DataSource {
   root: string;
@@ -22,17 +23,18 @@ export async function resolveData(
 ): Promise<DataSource> {
   const root = dataRoot(env);
   if (listPartitions(root).length > 0) return { root, demo: false };
-  if (env.CLICKSTREAM_REQUIRE_DATA === "1") {
-    throw new Error(`no partitions under ${root} (expected month=YYYY-MM/*.parquet) and CLICKSTREAM_REQUIRE_DATA=1 forbids the demo dataset`);
+  const { demo } = loadConfig(env);
+  if (!demo.allowed) {
+    throw new Error(`no partitions under ${root} (expected month=YYYY-MM/*.parquet), and the demo dataset is not allowed here (CLICKSTREAM_REQUIRE_DATA=1 or demo.allowed false)`);
   }
-  const marker = path.join(DEMO.root, "_demo.json");
-  const wanted = JSON.stringify({ events: DEMO.events, seed: DEMO.seed });
+  const marker = path.join(DEMO_ROOT, "_demo.json");
+  const wanted = JSON.stringify({ events: demo.events, seed: demo.seed });
   const current = fs.existsSync(marker) ? fs.readFileSync(marker, "utf8") : "";
-  if (current !== wanted || listPartitions(DEMO.root).length === 0) {
-    log(`No data under ${root}: generating the demo dataset (${DEMO.events.toLocaleString("en-US")} events) in ${DEMO.root} ...`);
-    await generateDemo({ ...DEMO, out: DEMO.root, settings });
+  if (current !== wanted || listPartitions(DEMO_ROOT).length === 0) {
+    log(`No data under ${root}: generating the demo dataset (${demo.events.toLocaleString("en-US")} events) in ${DEMO_ROOT} ...`);
+    await generateDemo({ events: demo.events, seed: demo.seed, out: DEMO_ROOT, settings });
     writeFileAtomic(marker, wanted);
   }
-  log(`Using the DEMO dataset in ${DEMO.root} (set CLICKSTREAM_DATA to a folder of month=YYYY-MM partitions to use real data).`);
-  return { root: DEMO.root, demo: true };
+  log(`Using the DEMO dataset in ${DEMO_ROOT} (set CLICKSTREAM_DATA to a folder of month=YYYY-MM partitions to use real data).`);
+  return { root: DEMO_ROOT, demo: true };
 }

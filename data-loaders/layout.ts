@@ -3,11 +3,12 @@
 //
 //   <root>/month=YYYY-MM/*.parquet     one folder per UTC month of event_time
 //
-// The root comes from CLICKSTREAM_DATA (default data/events).
+// The root comes from CLICKSTREAM_DATA, else from clickstream.config.json ("data", default data/events).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { sqlString } from "./sql-files.ts";
+import { loadConfig } from "./config.ts";
+import { PROJECT_ROOT, sqlString } from "./sql-files.ts";
 
 /** Columns of an event, in file order, with their DuckDB types. Empty strings are stored as NULL. */
 export const EVENT_COLUMNS = [
@@ -31,7 +32,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 const MONTH_FOLDER = /^month=(\d{4}-(?:0[1-9]|1[0-2]))$/;
 
 export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.CLICKSTREAM_DATA || "data/events");
+  return path.resolve(PROJECT_ROOT, loadConfig(env).data);
 }
 
 export function monthFolder(root: string, month: string): string {

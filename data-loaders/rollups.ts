@@ -60,6 +60,13 @@ export async function ensureMonthRollup(db: Database, cacheDir: string, partitio
   const result = { month: partition.month, key, dir };
   if (fs.existsSync(path.join(dir, DONE_MARKER))) return { ...result, reused: true, seconds: (performance.now() - started) / 1000 };
 
+  for (const file of partition.files) {
+    try {
+      await db.run(`SELECT count(*) FROM read_parquet(${sqlString(file.path)})`);
+    } catch (error) {
+      throw new Error(`corrupt or unreadable Parquet file ${file.path}: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
   const staging = stagingPath(dir);
   fs.mkdirSync(staging, { recursive: true });
   try {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { cacheDir } from "./config.ts";
 import { resolveData } from "./demo.ts";
 import { defaultSettings, withDatabase } from "./duckdb.ts";
+import { readManifest } from "./ingest.ts";
 import { parseSqlDoc, readSql, SQL_DIR, sqlString } from "./sql-files.ts";
 import { buildSnapshots, snapshotFiles, type SnapshotBuild } from "./snapshots.ts";
 
@@ -124,6 +125,18 @@ export async function buildInfo() {
     lastEvent: all?.last_time ?? null,
     events: all?.events ?? 0,
     dataFingerprint: build.key,
+    warnings: build.warnings,
+  };
+}
+
+/** Where the data came from: each partition file, and the ingested files of the manifest. */
+export async function provenance() {
+  const build = await currentSnapshots();
+  const demo = path.join(build.dataRoot, "_demo.json");
+  return {
+    demo: build.demo && fs.existsSync(demo) ? (JSON.parse(fs.readFileSync(demo, "utf8")) as { events: number; seed: number }) : null,
+    partitions: build.months.map(({ month, files, bytes, fingerprint }) => ({ month, files, bytes, fingerprint })),
+    ingested: Object.values(readManifest(build.dataRoot).files).map(({ file, ...entry }) => ({ ...entry, file: path.basename(file) })),
   };
 }
 

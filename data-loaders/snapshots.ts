@@ -12,7 +12,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { replaceFolder, stagingPath, writeFileAtomic } from "./atomic.ts";
+import { loadConfig, type Config } from "./config.ts";
 import { Database, type DuckDBSettings } from "./duckdb.ts";
+import { manifestPath, readManifest } from "./ingest.ts";
 import { eventsViewSql, listPartitions, partitionFingerprint, type Partition } from "./layout.ts";
 import { createRollupViews, ensureMonthRollup, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
 import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
@@ -40,6 +42,8 @@ export interface SnapshotBuild {
   dataRoot: string;
   months: { month: string; files: number; bytes: number; fingerprint: string; reused: boolean; seconds: number }[];
   snapshots: SnapshotInfo[];
+  /** what looks wrong in the data (data_quality_warnings) */
+  warnings: string[];
   /** seconds spent on this build (0 when everything was reused) */
   seconds: number;
   /** peak resident memory of the building process, MB */
@@ -54,7 +58,16 @@ export interface BuildOptions {
   settings: DuckDBSettings;
   /** the data is the generated demo dataset */
   demo?: boolean;
+  /** settings (months shown, gate and warning limits); clickstream.config.json when not given */
+  config?: Config;
   log?: (message: string) => void;
+}
+
+/** The data or the snapshots break a rule that must hold before anything is published. */
+export class GateError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the build stopped; nothing was published:\n  - ${problems.join("\n  - ")}`);
+  }
 }
 
 export function snapshotFiles(): SqlFile[] {
@@ -69,11 +82,38 @@ function modelFiles(): SqlFile[] {
   return sqlFilesIn(path.join(SQL_DIR, "models"));
 }
 
-function snapshotKey(partitions: Partition[], demo: boolean): string {
-  const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${readSql("macros")}`);
+function checkFiles(): SqlFile[] {
+  return sqlFilesIn(path.join(SQL_DIR, "checks"));
+}
+
+function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string): string {
+  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings });
+  const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${readSql("macros")}`);
   for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
-  for (const f of [...rollupFiles(), ...modelFiles(), ...snapshotFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
+  for (const f of [...rollupFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
   return hash.digest("hex").slice(0, 16);
+}
+
+/** The partitions of the months the configuration shows. */
+export function shownPartitions(dataRoot: string, config: Config): Partition[] {
+  const { from, to } = config.months;
+  return listPartitions(dataRoot).filter((p) => (!from || p.month >= from) && (!to || p.month <= to));
+}
+
+/** SQL variables the snapshots and checks read: the limits of clickstream.config.json. */
+function limitVariables(config: Config): string {
+  const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const values = { ...config.gates, ...config.warnings };
+  return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${value};`).join("\n");
+}
+
+/** The ingest manifest as a table (empty for data that was not ingested, like the demo). */
+function ingestFilesSql(dataRoot: string): string {
+  const rows = Object.values(readManifest(dataRoot).files).map((f) =>
+    `(${[f.name, path.basename(f.file), f.fingerprint, f.months.map((m) => m.month).join(" "), f.rejectsFile ?? "", f.ingestedAt].map(sqlString).join(", ")}, ${f.bytes}, ${f.rowsRead}, ${f.rowsWritten}, ${f.rowsRejected})`);
+  return `CREATE OR REPLACE TEMP TABLE ingest_files (name VARCHAR, file VARCHAR, fingerprint VARCHAR, months VARCHAR, rejects_file VARCHAR,
+    ingested_at VARCHAR, bytes BIGINT, rows_read BIGINT, rows_written BIGINT, rows_rejected BIGINT);
+    ${rows.length ? `INSERT INTO ingest_files VALUES ${rows.join(", ")};` : ""}`;
 }
 
 const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -81,10 +121,12 @@ const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 /** The current snapshots: reused when data and SQL are unchanged, otherwise (re)built incrementally. */
 export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild> {
   const log = opts.log ?? (() => {});
-  const partitions = listPartitions(opts.dataRoot);
-  if (partitions.length === 0) throw new Error(`no partitions under ${opts.dataRoot} (expected month=YYYY-MM/*.parquet)`);
+  const config = opts.config ?? loadConfig();
+  const partitions = shownPartitions(opts.dataRoot, config);
+  if (partitions.length === 0) throw new GateError([`no partitions under ${opts.dataRoot} (expected month=YYYY-MM/*.parquet) in the months shown`]);
   const demo = opts.demo ?? false;
-  const key = snapshotKey(partitions, demo);
+  const ingestManifest = fs.existsSync(manifestPath(opts.dataRoot)) ? fs.readFileSync(manifestPath(opts.dataRoot), "utf8") : "";
+  const key = snapshotKey(partitions, demo, config, ingestManifest);
   const root = path.join(opts.cacheDir, "snapshots");
   const dir = path.join(root, key);
   const manifestFile = path.join(dir, MANIFEST);
@@ -108,6 +150,8 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     }
     await createRollupViews(db, rollups);
     await db.run(eventsViewSql(partitions));
+    await db.run(limitVariables(config));
+    await db.run(ingestFilesSql(opts.dataRoot));
 
     fs.mkdirSync(staging, { recursive: true });
     const snapshotNamesSet = new Set(snapshotNames());
@@ -129,6 +173,15 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       snapshots.push({ name: file.name, rows, seconds: (performance.now() - stepStarted) / 1000 });
       log(`snapshot ${file.name}: ${rows} rows in ${snapshots.at(-1)!.seconds.toFixed(2)} s`);
     }
+    const problems: string[] = [];
+    for (const check of checkFiles()) {
+      const found = await db.rows<{ problem: string }>(check.sql);
+      problems.push(...found.map((row) => `${row.problem} (sql/checks/${check.name}.sql)`));
+    }
+    if (problems.length) throw new GateError(problems);
+    const warnings = await db.rows<{ month: string | null; warning: string }>("SELECT * FROM data_quality_warnings");
+    for (const w of warnings) log(`warning: ${w.month ? `month ${w.month}: ` : ""}${w.warning}`);
+
     const build: SnapshotBuild = {
       key,
       dir,
@@ -144,6 +197,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
         seconds: rollups[i]!.seconds,
       })),
       snapshots,
+      warnings: warnings.map((w) => (w.month ? `month ${w.month}: ${w.warning}` : w.warning)),
       seconds: (performance.now() - started) / 1000,
       peakRssMB: peakRssMB(),
     };

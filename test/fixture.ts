@@ -165,3 +165,13 @@ export const EXPECTED_BRAND_INDEX = [
   { brand: QUOTED_BRAND, purchases: 2, revenue: 620, first_day: "2019-12-03", last_day: "2019-12-03", rank: 1 },
   { brand: HTML_BRAND, purchases: 1, revenue: 0, first_day: "2019-11-06", last_day: "2019-11-06", rank: 2 },
 ];
+
+// data_quality, per month (see the rows above): November has 8 rows without a brand (the purchase of
+// 100, the purchase of 200, the view and five carts of 600), 9 without a category_code, the 2 rows of
+// user 6 without a session, 2 at price 0, the five identical cart rows (4 duplicates) and S4 shared by
+// users 4 and 5; December has one duplicate view and one row of 400 without a category_code.
+export const EXPECTED_DATA_QUALITY = [
+  { month: "2019-10", rows: 2, empty_brand_rows: 0, empty_category_code_rows: 0, empty_session_rows: 0, price_zero_rows: 0, duplicate_rows: 0, most_copies: 1, sessions: 1, shared_sessions: 0 },
+  { month: "2019-11", rows: 18, empty_brand_rows: 8, empty_category_code_rows: 9, empty_session_rows: 2, price_zero_rows: 2, duplicate_rows: 4, most_copies: 5, sessions: 5, shared_sessions: 1 },
+  { month: "2019-12", rows: 7, empty_brand_rows: 0, empty_category_code_rows: 1, empty_session_rows: 0, price_zero_rows: 0, duplicate_rows: 1, most_copies: 2, sessions: 3, shared_sessions: 0 },
+];

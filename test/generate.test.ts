@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO } from "../data-loaders/demo.ts";
+import { loadConfig } from "../data-loaders/config.ts";
 import { DEMO_TARGETS } from "../data-loaders/demo-targets.ts";
 import { withDatabase } from "../data-loaders/duckdb.ts";
 import { DEMO_MONTHS, generateDemo, measureShape, type ShapeFigure } from "../data-loaders/generate.ts";
@@ -37,16 +37,17 @@ describe("determinism", () => {
 
 describe("shape of the demo dataset", () => {
   let shape: ShapeFigure[];
+  const { demo } = loadConfig();
   beforeAll(async () => {
     const out = tempDir();
     const settings = testSettings(tempDir());
-    await generateDemo({ ...DEMO, out, settings });
+    await generateDemo({ events: demo.events, seed: demo.seed, out, settings });
     shape = await withDatabase(settings, (db) => measureShape(db, out));
   });
 
   it("has about the requested number of events", () => {
     const events = shape.find((f) => f.name === "events")!.value;
-    expect(Math.abs(events - DEMO.events) / DEMO.events).toBeLessThan(0.03);
+    expect(Math.abs(events - demo.events) / demo.events).toBeLessThan(0.03);
   });
 
   it.each(DEMO_TARGETS.filter((t) => t.checked).map((t) => [t.name, t] as const))("%s is within 10%% of the target", (name, target) => {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
+import { loadConfig, type Config } from "../data-loaders/config.ts";
 import { defaultSettings, withDatabase, type DuckDBSettings } from "../data-loaders/duckdb.ts";
 import { layoutSelectList, monthFolder } from "../data-loaders/layout.ts";
 import { PROJECT_ROOT, sqlString } from "../data-loaders/sql-files.ts";
@@ -16,6 +17,23 @@ export function tempDir(prefix = "clickstream-test-"): string {
 
 export function testSettings(cacheDir: string): DuckDBSettings {
   return { ...defaultSettings(cacheDir), memoryLimit: "1GB", threads: 2 };
+}
+
+/**
+ * The project's configuration, but without the month volume gate: the hand-made fixtures have months
+ * of a few rows next to each other.
+ */
+export function testConfig(): Config {
+  const config = loadConfig({});
+  config.gates.minMonthVolumeRatio = 0;
+  return config;
+}
+
+/** The same, as a file for builds run as commands (CLICKSTREAM_CONFIG). */
+export function testConfigFile(): string {
+  const file = path.join(tempDir(), "clickstream.config.json");
+  fs.writeFileSync(file, JSON.stringify(testConfig()));
+  return file;
 }
 
 /** Writes rows as month partitions under root (one file per month, or `file` to name it). */
@@ -39,7 +57,7 @@ export async function buildFromRows(rows: EventRow[]): Promise<{ build: Snapshot
   const root = tempDir();
   const cache = tempDir();
   await writePartitions(root, rows);
-  const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache) });
+  const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: testConfig() });
   return { build, root, cache };
 }
 
@@ -68,7 +86,7 @@ export function buildSite(env: Record<string, string>, project = PROJECT_ROOT): 
   const command = [process.execPath, "--import", "tsx", path.join(project, "data-loaders/cli/build.ts")];
   const run = spawnSync(offline ? "unshare" : command[0]!, offline ? ["-n", ...command] : command.slice(1), {
     cwd: project,
-    env: { ...process.env, CLICKSTREAM_BUILD_WAIT: "900", ...env },
+    env: { ...process.env, CLICKSTREAM_BUILD_WAIT: "900", CLICKSTREAM_CONFIG: testConfigFile(), ...env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -12,7 +12,7 @@ import { EVENT_COLUMNS, listPartitions } from "../data-loaders/layout.ts";
 import { PROJECT_ROOT, sqlString } from "../data-loaders/sql-files.ts";
 import { buildSnapshots } from "../data-loaders/snapshots.ts";
 import { EXPECTED_FUNNEL, EXPECTED_SESSIONS, FIXTURE_ROWS, type EventRow } from "./fixture.ts";
-import { expectRows, readSnapshot, tempDir, testSettings } from "./helpers.ts";
+import { expectRows, readSnapshot, tempDir, testConfig, testSettings } from "./helpers.ts";
 
 const HEADER = EVENT_COLUMNS.map((c) => c.name).join(",");
 
@@ -228,7 +228,7 @@ describe("from CSV to snapshots", () => {
     const { reports } = await ingest([writeFile(tempDir(), "fixture.csv", csvOf(FIXTURE_ROWS))], out);
     expect(reports[0]).toMatchObject({ rowsRead: FIXTURE_ROWS.length, rowsRejected: 0 });
     const cache = tempDir();
-    const build = await buildSnapshots({ dataRoot: out, cacheDir: cache, settings: testSettings(cache) });
+    const build = await buildSnapshots({ dataRoot: out, cacheDir: cache, settings: testSettings(cache), config: testConfig() });
     expectRows(readSnapshot(build, "funnel"), EXPECTED_FUNNEL);
     expectRows(readSnapshot(build, "sessions"), EXPECTED_SESSIONS);
   });

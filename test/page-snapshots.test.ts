@@ -7,7 +7,7 @@ import type { SnapshotBuild } from "../data-loaders/snapshots.ts";
 import { PROJECT_ROOT } from "../data-loaders/sql-files.ts";
 import { brandShardCount } from "../data-loaders/site-data.ts";
 import {
-  EXPECTED_ABANDONMENT_RANKING, EXPECTED_BRAND_INDEX, EXPECTED_DISTRIBUTION_ALL, EXPECTED_FUNNEL_MONTHLY, EXPECTED_OVERVIEW,
+  EXPECTED_ABANDONMENT_RANKING, EXPECTED_BRAND_INDEX, EXPECTED_DATA_QUALITY, EXPECTED_DISTRIBUTION_ALL, EXPECTED_FUNNEL_MONTHLY, EXPECTED_OVERVIEW,
   EXPECTED_PRODUCT_RANKING, EXPECTED_PRODUCTS, EXPECTED_SESSIONS_MONTHLY, FIXTURE_ROWS,
 } from "./fixture.ts";
 import { buildFromRows, expectRows, readSnapshot } from "./helpers.ts";
@@ -84,6 +84,31 @@ describe("page snapshots of the hand-made fixture", () => {
     expect(find("2019-11-03", "cart")).toMatchObject({ events: 5, revenue: 25 });
     expect(find("2019-12-03", "purchase")).toMatchObject({ events: 2, revenue: 620 });
     expect(rows.reduce((sum, r) => sum + (r.events as number), 0)).toBe(27);
+  });
+});
+
+describe("data quality of the hand-made fixture", () => {
+  it("data_quality: rows, empty fields, price 0, duplicates and shared sessions per month", () => {
+    const rows = readSnapshot<Row>(build, "data_quality");
+    const counts = rows.map((r) => Object.fromEntries(Object.keys(EXPECTED_DATA_QUALITY[0]!).map((k) => [k, r[k]])));
+    expect(counts).toEqual(EXPECTED_DATA_QUALITY);
+    expect(rows[1]).toMatchObject({ empty_brand_share: 8 / 18, duplicate_share: 4 / 18, shared_session_share: 1 / 5 });
+  });
+
+  it("data_quality_warnings: each share over its limit in clickstream.config.json, by month", () => {
+    const warnings = readSnapshot<{ month: string; warning: string }>(build, "data_quality_warnings");
+    const november = warnings.filter((w) => w.month === "2019-11").map((w) => w.warning);
+    expect(november).toEqual(expect.arrayContaining([
+      "44.4% of rows have no brand (limit 25.0%)",
+      "22.22% of rows are exact duplicates (limit 1.00%)",
+      "11.11% of rows have no session id (limit 0.10%)",
+      "20.000% of sessions are shared by several users (limit 0.100%)",
+    ]));
+    // 9 of 18 rows without a category_code is exactly the limit (50%), not over it
+    expect(november.some((w) => w.includes("category_code"))).toBe(false);
+    // October is clean; its two rows have every field
+    expect(warnings.filter((w) => w.month === "2019-10")).toEqual([]);
+    expect(build.warnings.length).toBe(warnings.length);
   });
 });
 

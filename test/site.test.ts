@@ -15,7 +15,7 @@ import { buildSite, tempDir, writePartitions } from "./helpers.ts";
 import { serveStatic, type StaticServer } from "../data-loaders/static-server.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PAGES = ["index", "funnel", "products/all", "products/2019-10", "abandonment/all", "abandonment/2019-11", "sessions", "brands", "definitions"];
+const PAGES = ["index", "funnel", "products/all", "products/2019-10", "abandonment/all", "abandonment/2019-11", "sessions", "brands", "quality", "definitions"];
 
 let dist: string;
 let builtOffline = false;

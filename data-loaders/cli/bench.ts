@@ -120,7 +120,7 @@ const site = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_R
 });
 if (site.status !== 0) throw new Error(`site build failed:\n${site.stderr.slice(-2000)}`);
 report("site build", (performance.now() - started) / 1000, "s", "snapshots already current");
-const pages = ["index", "funnel", "products/all", "abandonment/all", "sessions", "brands", "definitions"];
+const pages = ["index", "funnel", "products/all", "abandonment/all", "sessions", "brands", "quality", "definitions"];
 try {
   for (const w of await measurePages(dist, pages)) {
     report(`page ${w.page}`, w.dataBytesGzip / 1024, "KB data (gzip)", `${w.dataFiles} files, ${(w.dataBytes / 1024).toFixed(0)} KB raw, charts in ${w.chartsMs} ms`);

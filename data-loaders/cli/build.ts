@@ -23,6 +23,9 @@ async function main(): Promise<void> {
   // one build per checkout at a time: builds share Framework's cache in src/.observablehq
   const lock = path.join(PROJECT_ROOT, "src", ".observablehq", "build.lock");
   const release = await acquireLock(lock, "site build", Number(process.env.CLICKSTREAM_BUILD_WAIT) || 0);
+  // a build that was killed may have left its staging folder; with the lock held, none is in use
+  const leftovers = fs.existsSync(path.dirname(dist)) ? fs.readdirSync(path.dirname(dist)).filter((name) => name.startsWith(`.${path.basename(dist)}.staging-`)) : [];
+  for (const name of leftovers) fs.rmSync(path.join(path.dirname(dist), name), { recursive: true, force: true });
   const staging = stagingPath(dist);
   try {
     const settings = defaultSettings(cacheDir());
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
         ? `Snapshots are current (${build.months.length} months, nothing changed).`
         : `Snapshots built in ${build.seconds.toFixed(1)} s (${build.months.filter((m) => !m.reused).length} of ${build.months.length} months scanned), peak memory ${build.peakRssMB} MB.`,
     );
+    for (const warning of build.warnings) console.error(`Warning: ${warning}`);
 
     clearLoaderCache();
     prepareOfflineBuild();

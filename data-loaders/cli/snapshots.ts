@@ -18,3 +18,4 @@ for (const { name } of build.snapshots) writeFileAtomic(path.join(out, `${name}.
 console.log(`${build.reused ? "Reused" : "Built"} ${build.snapshots.length} snapshots from ${build.months.length} months of ${source.demo ? "DEMO data" : source.root}` +
   (build.reused ? "" : ` in ${build.seconds.toFixed(2)} s, peak memory ${build.peakRssMB} MB`));
 for (const s of build.snapshots) console.log(`  ${s.name.padEnd(24)} ${String(s.rows).padStart(9)} rows  -> ${path.join(out, s.name)}.parquet`);
+for (const warning of build.warnings) console.error(`Warning: ${warning}`);

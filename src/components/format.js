@@ -50,6 +50,9 @@ export function period(month) {
   return month === "all" ? "All months" : d3.utcFormat("%B %Y")(new Date(`${month}-01T00:00:00Z`));
 }
 
+/** YYYY-MM as "Nov 2019". */
+export const shortMonth = (month) => d3.utcFormat("%b %Y")(new Date(`${month}-01T00:00:00Z`));
+
 /** A UTC day (YYYY-MM-DD or Date) as "Nov 17, 2019". */
 export const day = (d) => d3.utcFormat("%b %-d, %Y")(typeof d === "string" ? new Date(`${d.slice(0, 10)}T00:00:00Z`) : d);
 
