@@ -20,10 +20,9 @@ export async function acquireLock(file: string, what: string, waitSeconds = 0): 
   for (;;) {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
-      let released = false;
       const release = () => {
-        if (!released) fs.rmSync(file, { force: true });
-        released = true;
+        process.off("exit", release);
+        fs.rmSync(file, { force: true });
       };
       process.once("exit", release);
       return release;

@@ -1,6 +1,6 @@
 // Orders SQL files so that each runs after the ones it reads: a file depends on another when its SQL
-// (comments left out) reads that file's table (FROM or JOIN it). No list to keep up to date when a file
-// is added.
+// (comments left out) reads that file's table: FROM or JOIN it, or pass its name to a table macro
+// (FROM leaderboard('product_ranking')). No list to keep up to date when a file is added.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -24,13 +24,17 @@ export function sqlFilesIn(dir: string, prefix = ""): SqlFile[] {
     });
 }
 
-export function stripComments(sql: string): string {
-  return sql.replace(/--[^\n]*/g, "").replace(/'(?:[^']|'')*'/g, "''");
+function stripComments(sql: string): string {
+  return sql.replace(/--[^\n]*/g, "");
 }
 
-/** Names of `candidates` that the SQL reads (FROM or JOIN them). */
+/** Names of `candidates` that the SQL reads (FROM or JOIN them, or a table macro's quoted argument). */
 export function referencedNames(sql: string, candidates: Iterable<string>): string[] {
-  const read = new Set([...stripComments(sql).matchAll(/\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)/gi)].map((m) => m[1]!.toLowerCase()));
+  const code = stripComments(sql);
+  const read = new Set([
+    ...[...code.replace(/'(?:[^']|'')*'/g, "''").matchAll(/\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)/gi)].map((m) => m[1]!),
+    ...[...code.matchAll(/\b(?:FROM|JOIN)\s+[A-Za-z_]\w*\(\s*'([A-Za-z_]\w*)'/gi)].map((m) => m[1]!),
+  ].map((name) => name.toLowerCase()));
   return [...candidates].filter((name) => read.has(name.toLowerCase()));
 }
 

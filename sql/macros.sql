@@ -38,3 +38,27 @@ CREATE OR REPLACE TEMP MACRO sum_by_type(types, weight) AS {
   'purchase': coalesce(sum(weight) FILTER (has_type(types, 'purchase')), 0)::BIGINT,
   'remove_from_cart': coalesce(sum(weight) FILTER (has_type(types, 'remove_from_cart')), 0)::BIGINT
 };
+
+-- The leaderboards: from a table of ranked rows (with columns month, overall = rank within the month,
+-- best first, and reached = threshold_reached(count)), the best 100 rows for each threshold of
+-- leaderboard_thresholds(), with the threshold, how many rows reach it, and the rank under it. The best
+-- 100 for a threshold are among the best 100 of each group of rows reaching a threshold at or above it,
+-- so only those candidates are ranked per threshold.
+CREATE OR REPLACE TEMP MACRO leaderboard(ranked) AS TABLE
+  WITH ranked_rows AS (FROM query_table(ranked)),
+  candidates AS (
+    SELECT * FROM ranked_rows QUALIFY row_number() OVER (PARTITION BY month, reached ORDER BY overall) <= 100
+  ),
+  per_group AS (
+    SELECT month, reached, count(*) AS members FROM ranked_rows GROUP BY ALL
+  ),
+  qualifying AS (
+    SELECT month, t AS threshold, sum(members)::BIGINT AS qualifying
+    FROM per_group, unnest(leaderboard_thresholds()) AS u(t)
+    WHERE reached >= t
+    GROUP BY ALL
+  )
+  SELECT c.*, q.threshold, q.qualifying, row_number() OVER (PARTITION BY c.month, q.threshold ORDER BY c.overall) AS rank
+  FROM candidates c
+  JOIN qualifying q ON q.month = c.month AND c.reached >= q.threshold
+  QUALIFY rank <= 100;

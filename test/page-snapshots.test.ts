@@ -99,10 +99,10 @@ describe("data quality of the hand-made fixture", () => {
     const warnings = readSnapshot<{ month: string; warning: string }>(build, "data_quality_warnings");
     const november = warnings.filter((w) => w.month === "2019-11").map((w) => w.warning);
     expect(november).toEqual(expect.arrayContaining([
-      "44.4% of rows have no brand (limit 25.0%)",
+      "44.44% of rows have no brand (limit 25.00%)",
       "22.22% of rows are exact duplicates (limit 1.00%)",
       "11.11% of rows have no session id (limit 0.10%)",
-      "20.000% of sessions are shared by several users (limit 0.100%)",
+      "20.00% of sessions are shared by several users (limit 0.10%)",
     ]));
     // 9 of 18 rows without a category_code is exactly the limit (50%), not over it
     expect(november.some((w) => w.includes("category_code"))).toBe(false);

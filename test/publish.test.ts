@@ -7,6 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { loadConfig } from "../data-loaders/config.ts";
+import { withDatabase } from "../data-loaders/duckdb.ts";
 import { generateDemo } from "../data-loaders/generate.ts";
 import { listPartitions } from "../data-loaders/layout.ts";
 import { PROJECT_ROOT } from "../data-loaders/sql-files.ts";
@@ -102,6 +103,20 @@ describe("gates and faults of the site build", () => {
     good = folderHash(dist);
   });
 
+  /** Runs `check` while a partition file holds the rows of `select` over its own rows, then restores it. */
+  const withRewrittenFile = async (file: string, select: string, check: () => void) => {
+    const original = fs.readFileSync(file);
+    const copy = `${file}.copy`;
+    try {
+      fs.copyFileSync(file, copy);
+      await withDatabase(testSettings(tempDir()), (db) => db.run(`COPY (${select.replace("FROM original", `FROM read_parquet('${copy}')`)}) TO '${file}' (FORMAT parquet)`));
+      check();
+    } finally {
+      fs.writeFileSync(file, original);
+      fs.rmSync(copy, { force: true });
+    }
+  };
+
   const expectFailedAndUntouched = (result: { status: number | null; output: string }, message: RegExp) => {
     expect(result.status, result.output).not.toBe(0);
     expect(result.output).toMatch(message);
@@ -149,37 +164,17 @@ describe("gates and faults of the site build", () => {
   });
 
   it("stops on a month far below its neighbours", async () => {
-    const december = month("2019-12");
-    const file = december.files[0]!.path;
-    const original = fs.readFileSync(file);
-    try {
-      const { withDatabase } = await import("../data-loaders/duckdb.ts");
-      const copy = `${file}.copy`;
-      fs.copyFileSync(file, copy);
-      await withDatabase(testSettings(tempDir()), (db) => db.run(`COPY (SELECT * FROM read_parquet('${copy}') LIMIT 100) TO '${file}' (FORMAT parquet)`));
-      fs.rmSync(copy);
-      const ratio = loadConfig({}).gates.minMonthVolumeRatio;
+    const ratio = loadConfig({}).gates.minMonthVolumeRatio;
+    await withRewrittenFile(month("2019-12").files[0]!.path, "SELECT * FROM original LIMIT 100", () => {
       const result = buildSite({ ...env(), CLICKSTREAM_CONFIG: path.join(PROJECT_ROOT, "clickstream.config.json") });
       expectFailedAndUntouched(result, new RegExp(`month 2019-12 has 100 rows, under ${Math.round(ratio * 100)}% of its neighbours`));
-    } finally {
-      fs.writeFileSync(file, original);
-    }
+    });
   });
 
   it("stops on a snapshot that breaks an invariant (purchases but no revenue)", async () => {
-    const january = month("2020-01");
-    const file = january.files[0]!.path;
-    const original = fs.readFileSync(file);
-    try {
-      const { withDatabase } = await import("../data-loaders/duckdb.ts");
-      const copy = `${file}.copy`;
-      fs.copyFileSync(file, copy);
-      await withDatabase(testSettings(tempDir()), (db) => db.run(`COPY (SELECT * REPLACE (0::DECIMAL(10,2) AS price) FROM read_parquet('${copy}')) TO '${file}' (FORMAT parquet)`));
-      fs.rmSync(copy);
+    await withRewrittenFile(month("2020-01").files[0]!.path, "SELECT * REPLACE (0::DECIMAL(10,2) AS price) FROM original", () => {
       expectFailedAndUntouched(buildSite(env()), /month 2020-01: \d+ purchases but no revenue/);
-    } finally {
-      fs.writeFileSync(file, original);
-    }
+    });
   });
 
   it("a build killed half way leaves the site intact, and the next build succeeds", async () => {
