@@ -77,10 +77,33 @@ export async function periods(): Promise<string[]> {
 
 export interface BrandSeries {
   brand: string;
-  /** days as YYYY-MM-DD, with purchases and revenue on each */
-  day: string[];
+  /** days with a purchase, as days after the origin of the file */
+  day: number[];
   purchases: number[];
   revenue: number[];
+}
+
+/** Brand series in a compact form: days counted from `origin` (YYYY-MM-DD). */
+export interface BrandSeriesFile {
+  origin: string;
+  series: BrandSeries[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Every brand's daily series, with the origin (first day of the data) the day numbers count from. */
+async function brandSeries(): Promise<{ origin: string; series: Map<string, BrandSeries> }> {
+  const origin = `${(await currentSnapshots()).months[0]!.month}-01`;
+  const start = Date.parse(`${origin}T00:00:00Z`);
+  const series = new Map<string, BrandSeries>();
+  for (const row of await snapshotRows<{ brand: string; day: string; purchases: number; revenue: number }>("brand_daily")) {
+    let s = series.get(row.brand);
+    if (!s) series.set(row.brand, (s = { brand: row.brand, day: [], purchases: [], revenue: [] }));
+    s.day.push(Math.round((Date.parse(`${row.day}T00:00:00Z`) - start) / DAY_MS));
+    s.purchases.push(row.purchases);
+    s.revenue.push(row.revenue);
+  }
+  return { origin, series };
 }
 
 /** How many shards brand_shard() in sql/macros.sql spreads the brands over. */
@@ -90,25 +113,23 @@ export function brandShardCount(): number {
   return Number(match[1]);
 }
 
-/**
- * The daily series of every brand, as <shard>.json files (shard from brand_index), each an array of
- * column-oriented series, one per brand.
- */
+/** The brands with a purchase for the picker, best first: [brand, shard] pairs (the rank is the order). */
+export async function brandList(): Promise<[string, number][]> {
+  return (await snapshotRows<{ brand: string; shard: number }>("brand_index")).map((b) => [b.brand, b.shard]);
+}
+
+/** The series of the brands shown before the reader picks any: the top ones by revenue. */
+export async function topBrandSeries(count = 8): Promise<BrandSeriesFile> {
+  const { origin, series } = await brandSeries();
+  const top = (await brandList()).slice(0, count).map(([brand]) => series.get(brand)!);
+  return { origin, series: top };
+}
+
+/** Every brand's series, as <shard>.json members of a zip (shard from brand_index). */
 export async function brandShardArchive(): Promise<Buffer> {
-  const shardOf = new Map((await snapshotRows<{ brand: string; shard: number }>("brand_index")).map((b) => [b.brand, b.shard]));
-  const series = new Map<string, BrandSeries>();
-  for (const row of await snapshotRows<{ brand: string; day: string; purchases: number; revenue: number }>("brand_daily")) {
-    let s = series.get(row.brand);
-    if (!s) series.set(row.brand, (s = { brand: row.brand, day: [], purchases: [], revenue: [] }));
-    s.day.push(row.day);
-    s.purchases.push(row.purchases);
-    s.revenue.push(row.revenue);
-  }
-  const shards = new Map<string, BrandSeries[]>(Array.from({ length: brandShardCount() }, (_, i) => [`${i}.json`, []]));
-  for (const s of series.values()) {
-    const name = `${shardOf.get(s.brand)}.json`;
-    shards.get(name)!.push(s);
-  }
+  const { origin, series } = await brandSeries();
+  const shards = new Map<string, BrandSeriesFile>(Array.from({ length: brandShardCount() }, (_, i) => [`${i}.json`, { origin, series: [] }]));
+  for (const [brand, shard] of await brandList()) shards.get(`${shard}.json`)!.series.push(series.get(brand)!);
   return archive(shards);
 }
 

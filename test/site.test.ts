@@ -11,7 +11,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { externalReferences } from "../data-loaders/site.ts";
 import { FIXTURE_ROWS, HTML_BRAND, QUOTED_BRAND } from "./fixture.ts";
-import { buildSite, tempDir, writePartitions } from "./helpers.ts";
+import { generateDemo } from "../data-loaders/generate.ts";
+import { buildSite, tempDir, testSettings, writePartitions } from "./helpers.ts";
 import { serveStatic, type StaticServer } from "../data-loaders/static-server.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -157,5 +158,33 @@ describe("the built site", () => {
     await expect.poll(() => page.locator(".empty-state").allInnerTexts()).toEqual([expect.stringContaining("No purchases")]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe("a site with many brands", () => {
+  it("loads the series of a brand outside the top ones from its shard when it is picked", async () => {
+    const root = tempDir();
+    await generateDemo({ events: 150_000, seed: 5, out: root, settings: testSettings(tempDir()) });
+    const manyBrands = path.join(tempDir(), "dist");
+    const build = buildSite({ CLICKSTREAM_DATA: root, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: manyBrands });
+    expect(build.status, build.output).toBe(0);
+    const local = await serveStatic(manyBrands);
+    const page = await browser.newPage();
+    const loaded: string[] = [];
+    page.on("response", (r) => loaded.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(`${local.url}/brands.html`, { waitUntil: "networkidle" });
+      const brandList = JSON.parse(fs.readFileSync(path.join(manyBrands, loaded.find((p) => p.includes("/brand-list."))!), "utf8")) as [string, number][];
+      expect(brandList.length).toBeGreaterThan(10);
+      expect(loaded.some((p) => p.includes("/brand-shards/"))).toBe(false);
+      const [brand, shard] = brandList.at(-1)!;
+      await page.getByLabel("Add a brand").fill(brand);
+      await page.getByLabel("Add a brand").press("Enter");
+      await expect.poll(() => page.locator("#observablehq-main [aria-label='line'] path").count()).toBe(6);
+      expect(loaded.some((p) => p.includes(`/brand-shards/${shard}.`))).toBe(true);
+    } finally {
+      await page.close();
+      await local.close();
+    }
   });
 });

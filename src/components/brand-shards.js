@@ -1,6 +1,7 @@
-// The daily purchase series of every brand, split into shards (files) so that a page loads only the
-// shards of the brands it shows. brand_index.shard says which shard holds a brand; the number of files
-// here must equal the modulus of brand_shard() in sql/macros.sql (a test checks it).
+// The daily purchase series of the brands, in a small file for the brands shown first (the top ones by
+// revenue) and in shards (files) for all of them, so that a page loads only what it shows.
+// brand_index.shard says which shard holds a brand; the number of shard files here must equal the
+// modulus of brand_shard() in sql/macros.sql (a test checks it).
 import {FileAttachment} from "observablehq:stdlib";
 
 const SHARDS = [
@@ -14,12 +15,26 @@ const SHARDS = [
   FileAttachment("../data/brand-shards/28.json"), FileAttachment("../data/brand-shards/29.json"), FileAttachment("../data/brand-shards/30.json"), FileAttachment("../data/brand-shards/31.json"),
 ];
 
-export const SHARD_COUNT = SHARDS.length;
+const TOP = FileAttachment("../data/brand-top.json");
 
 const loading = new Map();
 
-/** The series of the brands in a shard: [{brand, day: [...], purchases: [...], revenue: [...]}]. */
-export function loadShard(shard) {
-  if (!loading.has(shard)) loading.set(shard, SHARDS[shard].json());
-  return loading.get(shard);
+function load(key, file) {
+  if (!loading.has(key)) loading.set(key, file.json().then(({origin, series}) => series.map((s) => expand(origin, s))));
+  return loading.get(key);
+}
+
+/** A series with its day numbers turned into UTC dates. */
+function expand(origin, {brand, day, purchases, revenue}) {
+  const start = Date.parse(`${origin}T00:00:00Z`);
+  return {brand, dates: day.map((d) => new Date(start + d * 86_400_000)), purchases, revenue};
+}
+
+/** The series of the given brands ({brand, dates, purchases, revenue}), from the top file or their shards. */
+export async function brandSeries(brands, shardOf) {
+  const found = new Map((await load("top", TOP)).map((s) => [s.brand, s]));
+  const missing = brands.filter((b) => !found.has(b));
+  const shards = await Promise.all([...new Set(missing.map((b) => shardOf.get(b)))].map((i) => load(i, SHARDS[i])));
+  for (const s of shards.flat()) found.set(s.brand, s);
+  return new Map(brands.filter((b) => found.has(b)).map((b) => [b, found.get(b)]));
 }
