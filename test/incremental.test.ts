@@ -1,0 +1,81 @@
+// Incremental builds: reusing the cached rollups of unchanged months gives exactly what a build from
+// scratch gives, including sessions that cross a month end and distinct users across months.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateDemo } from "../data-loaders/generate.ts";
+import { listPartitions, monthFolder } from "../data-loaders/layout.ts";
+import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots.ts";
+import { EXPECTED_SESSIONS, FIXTURE_ROWS, type EventRow } from "./fixture.ts";
+import { expectRows, readSnapshot, tempDir, testConfig, testSettings, writePartitions } from "./helpers.ts";
+
+async function build(dataRoot: string, cacheDir: string): Promise<SnapshotBuild> {
+  return buildSnapshots({ dataRoot, cacheDir, settings: testSettings(cacheDir), config: testConfig() });
+}
+
+/** Every snapshot of a build, as the text of its Parquet file's rows (JSON), by name. */
+function contents(b: SnapshotBuild): Record<string, string> {
+  return Object.fromEntries(b.snapshots.map((s) => [s.name, fs.readFileSync(path.join(b.dir, `${s.name}.json`), "utf8")]));
+}
+
+describe("incremental builds", () => {
+  it("adding a month rescans only that month and gives what a build from scratch gives", async () => {
+    const all = tempDir();
+    await generateDemo({ events: 200_000, seed: 31, out: all, settings: testSettings(tempDir()) });
+    const partitions = listPartitions(all);
+    const growing = tempDir();
+    for (const p of partitions.slice(0, -1)) fs.cpSync(p.dir, monthFolder(growing, p.month), { recursive: true, preserveTimestamps: true });
+
+    const cache = tempDir();
+    const before = await build(growing, cache);
+    expect(before.months.every((m) => !m.reused)).toBe(true);
+    const last = partitions.at(-1)!;
+    fs.cpSync(last.dir, monthFolder(growing, last.month), { recursive: true, preserveTimestamps: true });
+    const after = await build(growing, cache);
+    expect(after.months.map((m) => m.reused)).toEqual([...partitions.slice(0, -1).map(() => true), false]);
+
+    const scratch = await build(all, tempDir());
+    expect(scratch.months.every((m) => !m.reused)).toBe(true);
+    const [incremental, fresh] = [contents(after), contents(scratch)];
+    expect(Object.keys(incremental).sort()).toEqual(Object.keys(fresh).sort());
+    for (const name of Object.keys(fresh)) expect(incremental[name], name).toBe(fresh[name]);
+
+    // nothing changed: reused as is, without opening a database
+    const again = await build(growing, cache);
+    expect(again.reused).toBe(true);
+    expect(again.key).toBe(after.key);
+  });
+
+  it("a changed month is scanned again, the others are not", async () => {
+    const root = tempDir();
+    await writePartitions(root, FIXTURE_ROWS);
+    const cache = tempDir();
+    await build(root, cache);
+    // November rewritten with one row less (the last duplicate cart row of S3)
+    const withoutOne = FIXTURE_ROWS.filter((_, i) => i !== 12);
+    const november = listPartitions(root).find((p) => p.month === "2019-11")!;
+    fs.rmSync(november.dir, { recursive: true });
+    await writePartitions(root, withoutOne.filter((r) => r.event_time.startsWith("2019-11")));
+    const rebuilt = await build(root, cache);
+    expect(rebuilt.months.map((m) => [m.month, m.reused])).toEqual([["2019-10", true], ["2019-11", false], ["2019-12", true]]);
+    const funnel = readSnapshot<{ event_type: string; events: number }>(rebuilt, "funnel");
+    expect(funnel.find((r) => r.event_type === "cart")!.events).toBe(8);
+  });
+
+  it("merges a session that reaches another month from far from the month's edges", async () => {
+    // S9: a view on November 10 and a purchase on December 20 (neither near a month end), counted once
+    const longSession: EventRow[] = [
+      { event_time: "2019-11-10 12:00:00", event_type: "view", product_id: 700, category_id: 70, category_code: null, brand: null, price: 1, user_id: 9, user_session: "S9" },
+      { event_time: "2019-12-20 12:00:00", event_type: "purchase", product_id: 700, category_id: 70, category_code: null, brand: null, price: 1, user_id: 9, user_session: "S9" },
+    ];
+    const root = tempDir();
+    await writePartitions(root, [...FIXTURE_ROWS, ...longSession]);
+    const b = await build(root, tempDir());
+    const sessions = readSnapshot(b, "sessions");
+    // S9 lasts 40 days (3,456,000 s) with 2 events and a purchase: purchasers are now S1, S2, S5, S8, S9
+    const purchaser = { ...EXPECTED_SESSIONS[0]!, sessions: 5, mean_duration_s: (690 + 3_456_000) / 5, median_duration_s: 180, mean_events: 14 / 5, median_events: 3 };
+    expectRows(sessions, [purchaser, EXPECTED_SESSIONS[1]!]);
+    const funnel = readSnapshot<{ event_type: string; sessions: number }>(b, "funnel");
+    expect(funnel.find((r) => r.event_type === "view")!.sessions).toBe(9);
+  });
+});
