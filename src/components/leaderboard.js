@@ -30,13 +30,16 @@ export function withNames(d) {
 
 /** Horizontal bars of a rate for the listed products, in list order. */
 export function rateBars(rows, {width, title, rate, label, color, details}) {
+  const marginLeft = Math.min(260, width / 2.5);
+  // about 6 px a character at the axis' font size: longer names are cut with an ellipsis
+  const fits = Math.floor(marginLeft / 6.2);
   return Plot.plot({
     title,
     width,
     height: 40 + 22 * rows.length,
-    marginLeft: Math.min(260, width / 2.5),
-    x: {label, tickFormat: "%", grid: true, domain: [0, Math.max(0.01, ...rows.map((d) => d[rate]))]},
-    y: {domain: rows.map(productLabel), label: null, tickFormat: (t) => (t.length > 38 ? `${t.slice(0, 36)}…` : t)},
+    marginLeft,
+    x: {label, tickFormat: "%", grid: true, domain: [0, Math.max(0.01, ...rows.map((d) => d[rate]))], ticks: width < 500 ? 3 : undefined},
+    y: {domain: rows.map(productLabel), label: null, tickFormat: (t) => (t.length > fits ? `${t.slice(0, fits - 1)}…` : t)},
     marks: [
       Plot.barX(rows, {y: productLabel, x: rate, fill: color}),
       Plot.tip(rows, Plot.pointerY({y: productLabel, x: rate, title: details})),
