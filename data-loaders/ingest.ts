@@ -47,8 +47,8 @@ export interface Manifest {
 export interface IngestOptions {
   out: string;
   settings: DuckDBSettings;
-  /** called about twice a second with the share of the current file read so far (0..1) */
-  onProgress?: (file: string, done: number) => void;
+  /** called about twice a second with the share of the current file read so far (0..1) and the seconds since it started */
+  onProgress?: (file: string, done: number, seconds: number) => void;
   log?: (message: string) => void;
 }
 
@@ -169,13 +169,14 @@ async function copyWithStats(db: Database, sql: string): Promise<Written> {
 }
 
 /** Ingests one file into a staging folder; returns what was written and rejected. */
-async function stageFile(db: Database, file: string, staging: string, onProgress?: (done: number) => void) {
+async function stageFile(db: Database, file: string, staging: string, onProgress?: (done: number, seconds: number) => void) {
   const target = path.join(staging, "all.parquet");
   const copy = (where: string) => `COPY (SELECT ${layoutColumns} FROM (${readSql("ingest/validate")}) WHERE ${where})
     TO ${sqlString(target)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, RETURN_STATS)`;
   await db.run("DROP TABLE IF EXISTS ingest_errors; DROP TABLE IF EXISTS ingest_scans;");
   await db.run(csvSource(file, false));
-  const timer = onProgress ? setInterval(() => onProgress(Math.max(0, db.progress()) / 100), 500) : undefined;
+  const started = performance.now();
+  const timer = onProgress ? setInterval(() => onProgress(Math.max(0, db.progress()) / 100, (performance.now() - started) / 1000), 500) : undefined;
   let written: Written;
   let rejected: Rejected[];
   try {
@@ -282,7 +283,7 @@ async function ingestFile(db: Database, file: string, opts: IngestOptions, log: 
   const staging = stagingPath(path.join(opts.out, `ingest-${name}`));
   fs.mkdirSync(staging, { recursive: true });
   try {
-    const { target, written, rejected } = await stageFile(db, file, staging, opts.onProgress && ((done) => opts.onProgress!(file, done)));
+    const { target, written, rejected } = await stageFile(db, file, staging, opts.onProgress && ((done, seconds) => opts.onProgress!(file, done, seconds)));
     const months = await splitByMonth(db, target, staging, written);
 
     // nothing lost: what the reader produced is either in a month's file or in the rejects

@@ -23,12 +23,6 @@ export const EVENT_COLUMNS = [
   { name: "user_session", type: "VARCHAR", doc: "session id; NULL when empty" },
 ] as const;
 
-export type EventColumn = (typeof EVENT_COLUMNS)[number]["name"];
-
-/** Event types the reports know. remove_from_cart appears in some shops' exports (cosmetics) only. */
-export const EVENT_TYPES = ["view", "cart", "purchase", "remove_from_cart"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
 const MONTH_FOLDER = /^month=(\d{4}-(?:0[1-9]|1[0-2]))$/;
 
 export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {

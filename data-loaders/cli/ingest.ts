@@ -1,6 +1,7 @@
 // npm run ingest -- [--out DIR] FILE...
 // Loads monthly CSV or CSV.gz exports into the partition layout (default: $CLICKSTREAM_DATA or
 // data/events), with a progress line on a terminal and a reconciliation of every file and month.
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { cacheDir } from "../config.ts";
@@ -16,33 +17,24 @@ if (positionals.length === 0) {
 const out = path.resolve(values.out ?? dataRoot());
 const interactive = process.stderr.isTTY && !process.env.CI;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
-const startedAt = new Map<string, number>();
 const fileSizes = new Map<string, number>();
 
-const onProgress = (file: string, done: number) => {
-  if (!startedAt.has(file)) startedAt.set(file, performance.now());
+const onProgress = (file: string, done: number, seconds: number) => {
   const size = fileSizes.get(file) ?? 0;
-  const seconds = (performance.now() - startedAt.get(file)!) / 1000;
   const rate = (size * done) / Math.max(seconds, 0.001);
   const left = done > 0.02 ? (seconds / done) * (1 - done) : NaN;
   const eta = Number.isFinite(left) ? `${Math.floor(left / 60)}:${String(Math.round(left % 60)).padStart(2, "0")} left` : "";
   process.stderr.write(`\r${path.basename(file)}  ${(done * 100).toFixed(0).padStart(3)}%  ${mb(size * done)} of ${mb(size)}  ${mb(rate)}/s  ${eta}    `);
 };
 
-const { statSync } = await import("node:fs");
-for (const file of positionals) {
-  try {
-    fileSizes.set(file, statSync(file).size);
-  } catch {
-    // reported by the ingest itself
-  }
-}
+for (const file of positionals) if (fs.existsSync(file)) fileSizes.set(file, fs.statSync(file).size);
 const started = performance.now();
 const { reports, failures } = await ingestFiles(positionals, {
   out,
   settings: defaultSettings(cacheDir()),
   onProgress: interactive ? onProgress : undefined,
-  log: (message) => interactive && process.stderr.write(`\r${" ".repeat(100)}\r`),
+  // a file is done: clear its progress line before the report
+  log: () => interactive && process.stderr.write(`\r${" ".repeat(100)}\r`),
 });
 
 for (const r of reports) {
