@@ -219,12 +219,16 @@ async function splitByMonth(db: Database, staged: string, staging: string, writt
     fs.renameSync(staged, path.join(dir, "part.parquet"));
     return [{ month: first, rows: written.rows }];
   }
-  for (const { month } of await db.rows<{ month: string }>(`SELECT DISTINCT strftime(event_time, '%Y-%m') AS month FROM read_parquet(${sqlString(staged)}) ORDER BY 1`)) {
-    const target = path.join(monthFolder(staging, month), "part.parquet");
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const { rows } = await copyWithStats(db, `COPY (SELECT * FROM read_parquet(${sqlString(staged)}) WHERE strftime(event_time, '%Y-%m') = '${month}')
-      TO ${sqlString(target)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, RETURN_STATS)`);
-    months.push({ month, rows });
+  // several months: one pass writes each month's rows to its own folder (staging/month=YYYY-MM/)
+  const split = await db.number(`COPY (SELECT *, strftime(event_time, '%Y-%m') AS month FROM read_parquet(${sqlString(staged)}))
+    TO ${sqlString(staging)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PARTITION_BY (month), FILENAME_PATTERN 'part', OVERWRITE_OR_IGNORE)`);
+  if (split !== written.rows) throw new Error(`${written.rows} rows were loaded but ${split} split into months`);
+  for (const entry of fs.readdirSync(staging).filter((name) => name.startsWith("month=")).sort()) {
+    const files = fs.readdirSync(path.join(staging, entry));
+    if (files.length !== 1) throw new Error(`expected one file for ${entry}, found ${files.join(", ")}`);
+    fs.renameSync(path.join(staging, entry, files[0]!), path.join(staging, entry, "part.parquet"));
+    const month = entry.slice("month=".length);
+    months.push({ month, rows: await db.number(`SELECT count(*) FROM read_parquet(${sqlString(path.join(staging, entry, "part.parquet"))})`) });
   }
   fs.rmSync(staged);
   return months;
