@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { replaceFolder, stagingPath } from "./atomic.ts";
 import { Database, withDatabase, type DuckDBSettings } from "./duckdb.ts";
-import { eventsViewSql, listPartitions, monthFolder, nextMonth } from "./layout.ts";
+import { createEventsView, listPartitions, monthFolder, nextMonth } from "./layout.ts";
 import { readSql, sqlString } from "./sql-files.ts";
 
 export const DEMO_MONTHS = ["2019-10", "2019-11", "2019-12", "2020-01", "2020-02", "2020-03", "2020-04"];
@@ -79,7 +79,7 @@ export interface ShapeFigure {
 
 /** The shape figures of a dataset (sql/demo/shape.sql), to compare with the targets. */
 export async function measureShape(db: Database, root: string): Promise<ShapeFigure[]> {
-  await db.run(eventsViewSql(listPartitions(root)));
+  await createEventsView(db, listPartitions(root));
   const [figures] = await db.rows<Record<string, number | string>>(readSql("demo/shape"));
   return Object.entries(figures ?? {}).map(([name, value]) => ({ name, value: Number(value) }));
 }

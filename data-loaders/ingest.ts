@@ -17,7 +17,7 @@ import readline from "node:readline";
 import zlib from "node:zlib";
 import { stagingPath, writeFileAtomic } from "./atomic.ts";
 import { Database, type DuckDBSettings } from "./duckdb.ts";
-import { EVENT_COLUMNS, monthFolder } from "./layout.ts";
+import { canonicalUuidSql, EVENT_COLUMNS, monthFolder } from "./layout.ts";
 import { acquireLock } from "./lock.ts";
 import { readSql, sqlString } from "./sql-files.ts";
 
@@ -56,6 +56,9 @@ export interface IngestOptions {
 export class IngestError extends Error {}
 
 const MARKER = "REJECTED-RECORD:";
+const NOT_UUID = "SESSION-ID-NOT-A-UUID";
+/** How many session ids are looked at to guess whether a file can store them as UUID. */
+const UUID_PEEK = 10_000;
 
 export function manifestPath(out: string): string {
   return path.join(out, "_ingest", "manifest.json");
@@ -116,7 +119,11 @@ function csvSource(file: string, numbered: boolean): string {
       columns = {${columns}}, store_rejects = true, rejects_table = 'ingest_errors', rejects_scan = 'ingest_scans')`;
 }
 
-const layoutColumns = EVENT_COLUMNS.map((c) => c.name).join(", ");
+/** The layout's columns from validate.sql; with sessionsAsUuid, a session id that is not a canonical UUID stops the scan. */
+function layoutColumns(sessionsAsUuid: boolean): string {
+  const uuid = `CASE WHEN user_session IS NULL OR ${canonicalUuidSql("user_session")} THEN try_cast(user_session AS UUID) ELSE error('${NOT_UUID}') END AS user_session`;
+  return EVENT_COLUMNS.map((c) => (c.name === "user_session" && sessionsAsUuid ? uuid : c.name)).join(", ");
+}
 
 interface Rejected {
   line: number;
@@ -168,10 +175,29 @@ async function copyWithStats(db: Database, sql: string): Promise<Written> {
   return { rows: Number(stats?.count ?? 0), minTime: stat("min"), maxTime: stat("max") };
 }
 
-/** Ingests one file into a staging folder; returns what was written and rejected. */
-async function stageFile(db: Database, file: string, staging: string, onProgress?: (done: number, seconds: number) => void) {
+type Progress = (done: number, seconds: number) => void;
+
+/**
+ * Ingests one file into a staging folder; returns what was written and rejected. Session ids are stored
+ * as UUID when the file's first ids are canonical UUIDs (as in the REES46 exports), and as text when they
+ * are not or when one further down is not (the file is then read again).
+ */
+async function stageFile(db: Database, file: string, staging: string, onProgress?: Progress) {
+  await db.run("DROP TABLE IF EXISTS ingest_errors; DROP TABLE IF EXISTS ingest_scans;");
+  await db.run(csvSource(file, false));
+  const sessionsAsUuid = await db.number(`SELECT count(*) FILTER (NOT ${canonicalUuidSql("user_session")}) = 0 AND count(*) > 0
+    FROM (SELECT user_session FROM ingest_source WHERE user_session IS NOT NULL LIMIT ${UUID_PEEK})`) === 1;
+  try {
+    return await stageFileAs(db, file, staging, sessionsAsUuid, onProgress);
+  } catch (error) {
+    if (!sessionsAsUuid || !(error as Error).message.includes(NOT_UUID)) throw error;
+    return stageFileAs(db, file, staging, false, onProgress);
+  }
+}
+
+async function stageFileAs(db: Database, file: string, staging: string, sessionsAsUuid: boolean, onProgress?: Progress) {
   const target = path.join(staging, "all.parquet");
-  const copy = (where: string) => `COPY (SELECT ${layoutColumns} FROM (${readSql("ingest/validate")}) WHERE ${where})
+  const copy = (where: string) => `COPY (SELECT ${layoutColumns(sessionsAsUuid)} FROM (${readSql("ingest/validate")}) WHERE ${where})
     TO ${sqlString(target)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, RETURN_STATS)`;
   await db.run("DROP TABLE IF EXISTS ingest_errors; DROP TABLE IF EXISTS ingest_scans;");
   await db.run(csvSource(file, false));

@@ -4,10 +4,16 @@
 //   <root>/month=YYYY-MM/*.parquet     one folder per UTC month of event_time
 //
 // The root comes from CLICKSTREAM_DATA, else from clickstream.config.json ("data", default data/events).
+//
+// user_session is stored as UUID when every id in the file is a UUID written the canonical way (lower
+// case, with hyphens, as the REES46 exports write them): grouping by 16-byte values is much faster than
+// by 36-character strings. A file with any other id keeps VARCHAR, so no id is ever changed. SQL over
+// files of both kinds reads the column as VARCHAR (see eventsSource).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.ts";
+import type { Database } from "./duckdb.ts";
 import { PROJECT_ROOT, sqlString } from "./sql-files.ts";
 
 /** Columns of an event, in file order, with their DuckDB types. Empty strings are stored as NULL. */
@@ -20,7 +26,7 @@ export const EVENT_COLUMNS = [
   { name: "brand", type: "VARCHAR", doc: "brand name; NULL when empty" },
   { name: "price", type: "DECIMAL(10,2)", doc: "price of the product at that time" },
   { name: "user_id", type: "BIGINT", doc: "user" },
-  { name: "user_session", type: "VARCHAR", doc: "session id; NULL when empty" },
+  { name: "user_session", type: "VARCHAR", doc: "session id; NULL when empty; stored as UUID when all ids of the file are UUIDs" },
 ] as const;
 
 const MONTH_FOLDER = /^month=(\d{4}-(?:0[1-9]|1[0-2]))$/;
@@ -75,18 +81,36 @@ export function partitionFingerprint(partition: Partition): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-/** The select list that turns columns of those names into the layout's types, in layout order. */
-export function layoutSelectList(): string {
-  return EVENT_COLUMNS.map((c) => `CAST(${c.name} AS ${c.type}) AS ${c.name}`).join(", ");
+/** True (in SQL) when a session id is a UUID in canonical form, so that storing it as UUID loses nothing. */
+export function canonicalUuidSql(column: string): string {
+  return `(try_cast(${column} AS UUID)::VARCHAR = ${column})`;
 }
 
-/** SQL for a view over the given partitions: the event columns plus `month` (YYYY-MM) from the folder. */
-export function eventsViewSql(partitions: Partition[], viewName = "events"): string {
-  if (partitions.length === 0) throw new Error("no partitions to read");
-  const files = partitions.flatMap((p) => p.files.map((f) => sqlString(f.path)));
-  return `CREATE OR REPLACE TEMP VIEW ${viewName} AS
-SELECT ${EVENT_COLUMNS.map((c) => c.name).join(", ")}, month
-FROM read_parquet([${files.join(", ")}], hive_partitioning = true, hive_types = {'month': VARCHAR})`;
+/** The select list that turns columns of those names into the layout's types, in layout order. */
+export function layoutSelectList(sessionsAsUuid = false): string {
+  return EVENT_COLUMNS.map((c) => `CAST(${c.name} AS ${c.name === "user_session" && sessionsAsUuid ? "UUID" : c.type}) AS ${c.name}`).join(", ");
+}
+
+/**
+ * A FROM item over the given event files, with `month` (YYYY-MM) from the folder. When some files store
+ * user_session as UUID and others as VARCHAR, the UUIDs are read as text (losslessly: they were stored
+ * as UUID only when written in canonical form).
+ */
+export async function eventsSource(db: Database, files: string[]): Promise<string> {
+  if (files.length === 0) throw new Error("no partitions to read");
+  const read = (some: string[]) => `read_parquet([${some.map(sqlString).join(", ")}], hive_partitioning = true, hive_types = {'month': VARCHAR})`;
+  const typed = await db.rows<{ file_name: string; uuid: boolean }>(`SELECT file_name, logical_type = 'UUIDType()' AS uuid
+    FROM parquet_schema([${files.map(sqlString).join(", ")}]) WHERE name = 'user_session'`);
+  const uuids = new Set(typed.filter((t) => t.uuid).map((t) => t.file_name));
+  if (uuids.size === 0 || uuids.size === files.length) return read(files);
+  return `(SELECT * REPLACE (user_session::VARCHAR AS user_session) FROM ${read(files.filter((f) => uuids.has(f)))}
+    UNION ALL BY NAME SELECT * FROM ${read(files.filter((f) => !uuids.has(f)))})`;
+}
+
+/** Creates a view over the given partitions: the event columns plus `month` (YYYY-MM) from the folder. */
+export async function createEventsView(db: Database, partitions: Partition[], viewName = "events"): Promise<void> {
+  const source = await eventsSource(db, partitions.flatMap((p) => p.files.map((f) => f.path)));
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${viewName} AS SELECT ${EVENT_COLUMNS.map((c) => c.name).join(", ")}, month FROM ${source}`);
 }
 
 /** The month (YYYY-MM) after the given one. */

@@ -4,7 +4,7 @@
 //
 //   <cache>/rollups/month=YYYY-MM/<key>/<rollup>.parquet
 //
-// Inside sql/rollups/, `month_events` is the month's events and `month_<rollup>` an earlier rollup of the
+// Inside sql/rollups/, `month_events` is the month's events (with a `month` column) and `month_<rollup>` an earlier rollup of the
 // same month; `month_start` and `month_end` are SQL variables. SQL in sql/rollups/steps/ makes tables that
 // are kept in memory for the month's rollups and never written. Snapshot SQL reads all months of a
 // rollup as `rollup_<rollup>` (with a `month` column).
@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { replaceFolder, stagingPath, writeFileAtomic } from "./atomic.ts";
 import type { Database } from "./duckdb.ts";
-import { EVENT_COLUMNS, monthFolder, nextMonth, partitionFingerprint, type Partition } from "./layout.ts";
+import { createEventsView, monthFolder, nextMonth, partitionFingerprint, type Partition } from "./layout.ts";
 import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
 
@@ -70,10 +70,8 @@ export async function ensureMonthRollup(db: Database, cacheDir: string, partitio
   const staging = stagingPath(dir);
   fs.mkdirSync(staging, { recursive: true });
   try {
-    const sources = partition.files.map((f) => sqlString(f.path)).join(", ");
-    await db.run(`CREATE OR REPLACE TEMP VIEW month_events AS
-      SELECT ${EVENT_COLUMNS.map((c) => c.name).join(", ")} FROM read_parquet([${sources}]);
-      SET VARIABLE month_start = TIMESTAMP '${partition.month}-01';
+    await createEventsView(db, [partition], "month_events");
+    await db.run(`SET VARIABLE month_start = TIMESTAMP '${partition.month}-01';
       SET VARIABLE month_end = TIMESTAMP '${nextMonth(partition.month)}-01';`);
     const steps: Record<string, number> = {};
     for (const file of files) {

@@ -15,7 +15,7 @@ import { replaceFolder, stagingPath, writeFileAtomic } from "./atomic.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { Database, type DuckDBSettings } from "./duckdb.ts";
 import { manifestPath, readManifest } from "./ingest.ts";
-import { eventsViewSql, listPartitions, partitionFingerprint, type Partition } from "./layout.ts";
+import { createEventsView, listPartitions, partitionFingerprint, type Partition } from "./layout.ts";
 import { createRollupViews, ensureMonthRollup, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
 import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
@@ -149,7 +149,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       rollups.push(rollup);
     }
     await createRollupViews(db, rollups);
-    await db.run(eventsViewSql(partitions));
+    await createEventsView(db, partitions);
     await db.run(limitVariables(config));
     await db.run(ingestFilesSql(opts.dataRoot));
 

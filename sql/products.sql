@@ -13,13 +13,19 @@
 --   purchases        BIGINT         purchase events
 --   revenue          DECIMAL(38,2)  sum of price over purchase events
 --   conversion_rate  DOUBLE         purchases / views; NULL when the product has no view
-WITH attributes AS (
-  SELECT
-    product_id,
-    arg_max(brand, (last_time, brand)) FILTER (brand IS NOT NULL) AS brand,
-    arg_max(category_code, (last_time, category_code)) FILTER (category_code IS NOT NULL) AS category_code
-  FROM rollup_products
-  GROUP BY product_id
+WITH brand_seen AS (
+  -- when each brand was last seen on the product: taking the latest from this small table is much
+  -- cheaper than over every monthly row
+  SELECT product_id, brand, max(last_time) AS seen FROM rollup_products WHERE brand IS NOT NULL GROUP BY ALL
+),
+category_seen AS (
+  SELECT product_id, category_code, max(last_time) AS seen FROM rollup_products WHERE category_code IS NOT NULL GROUP BY ALL
+),
+attributes AS (
+  SELECT product_id, brand, category_code
+  FROM (SELECT product_id, arg_max(brand, (seen, brand)) AS brand FROM brand_seen GROUP BY product_id)
+  FULL JOIN (SELECT product_id, arg_max(category_code, (seen, category_code)) AS category_code FROM category_seen GROUP BY product_id)
+    USING (product_id)
 ),
 totals AS (
   SELECT
@@ -44,5 +50,5 @@ SELECT
   revenue,
   CASE WHEN views > 0 THEN purchases / views END AS conversion_rate
 FROM totals
-JOIN attributes USING (product_id)
+LEFT JOIN attributes USING (product_id)
 ORDER BY product_id

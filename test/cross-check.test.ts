@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { withDatabase } from "../data-loaders/duckdb.ts";
 import { generateDemo } from "../data-loaders/generate.ts";
-import { eventsViewSql, listPartitions } from "../data-loaders/layout.ts";
+import { createEventsView, listPartitions } from "../data-loaders/layout.ts";
 import { SQL_DIR } from "../data-loaders/sql-files.ts";
 import { buildSnapshots } from "../data-loaders/snapshots.ts";
 import { readSnapshot, tempDir, testSettings } from "./helpers.ts";
@@ -33,7 +33,7 @@ describe("snapshots agree with an independent computation", () => {
     const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings });
     const out = tempDir();
     await withDatabase(settings, async (db) => {
-      await db.run(eventsViewSql(listPartitions(root)));
+      await createEventsView(db, listPartitions(root));
       for (const name of REFERENCE) {
         const sql = fs.readFileSync(path.join(SQL_DIR, "reference", `${name}.sql`), "utf8");
         await db.run(`COPY (${sql}) TO '${path.join(out, `${name}.json`)}' (FORMAT json, ARRAY true)`);

@@ -36,12 +36,15 @@ export function testConfigFile(): string {
   return file;
 }
 
-/** Writes rows as month partitions under root (one file per month, or `file` to name it). */
-export async function writePartitions(root: string, rows: EventRow[], file = "part-0.parquet"): Promise<void> {
+/**
+ * Writes rows as month partitions under root (one file per month, or `file` to name it); with
+ * sessionsAsUuid, session ids are stored as UUID (they must be canonical UUIDs).
+ */
+export async function writePartitions(root: string, rows: EventRow[], file = "part-0.parquet", sessionsAsUuid = false): Promise<void> {
   const json = path.join(tempDir(), "rows.json");
   fs.writeFileSync(json, JSON.stringify(rows));
   await withDatabase(testSettings(path.dirname(json)), async (db) => {
-    await db.run(`CREATE TEMP TABLE rows AS SELECT ${layoutSelectList()} FROM read_json(${sqlString(json)}, format = 'array',
+    await db.run(`CREATE TEMP TABLE rows AS SELECT ${layoutSelectList(sessionsAsUuid)} FROM read_json(${sqlString(json)}, format = 'array',
       columns = {event_time: 'VARCHAR', event_type: 'VARCHAR', product_id: 'BIGINT', category_id: 'BIGINT',
                  category_code: 'VARCHAR', brand: 'VARCHAR', price: 'DECIMAL(10,2)', user_id: 'BIGINT', user_session: 'VARCHAR'})`);
     for (const { month } of await db.rows<{ month: string }>("SELECT DISTINCT strftime(event_time, '%Y-%m') AS month FROM rows")) {

@@ -3,9 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { withDatabase } from "../data-loaders/duckdb.ts";
 import { generateDemo } from "../data-loaders/generate.ts";
 import { listPartitions, monthFolder } from "../data-loaders/layout.ts";
 import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots.ts";
+import { sqlString } from "../data-loaders/sql-files.ts";
 import { EXPECTED_SESSIONS, FIXTURE_ROWS, type EventRow } from "./fixture.ts";
 import { expectRows, readSnapshot, tempDir, testConfig, testSettings, writePartitions } from "./helpers.ts";
 
@@ -77,5 +79,45 @@ describe("incremental builds", () => {
     expectRows(sessions, [purchaser, EXPECTED_SESSIONS[1]!]);
     const funnel = readSnapshot<{ event_type: string; sessions: number }>(b, "funnel");
     expect(funnel.find((r) => r.event_type === "view")!.sessions).toBe(9);
+  });
+});
+
+describe("session ids stored as UUID", () => {
+  // the fixture (plus S9, which reaches December from far from the month's edges) with UUIDs for ids
+  const uuid = (id: string) => `00000000-0000-4000-8000-${id.slice(1).padStart(12, "0")}`;
+  const s9: EventRow[] = [
+    { event_time: "2019-11-10 12:00:00", event_type: "view", product_id: 700, category_id: 70, category_code: null, brand: null, price: 1, user_id: 9, user_session: "S9" },
+    { event_time: "2019-12-20 12:00:00", event_type: "purchase", product_id: 700, category_id: 70, category_code: null, brand: null, price: 1, user_id: 9, user_session: "S9" },
+  ];
+  const rows = [...FIXTURE_ROWS, ...s9].map((r) => ({ ...r, user_session: r.user_session && uuid(r.user_session) }));
+  const inMonth = (month: string) => rows.filter((r) => r.event_time.startsWith(month));
+
+  it("give the same snapshots as text ids, and so does a mix of both layouts", async () => {
+    const text = tempDir();
+    await writePartitions(text, rows);
+    const uuids = tempDir();
+    await writePartitions(uuids, rows, "part-0.parquet", true);
+    // October and December as UUID; November as two files, one of each layout
+    const mixed = tempDir();
+    await writePartitions(mixed, [...inMonth("2019-10"), ...inMonth("2019-12")], "part-0.parquet", true);
+    await writePartitions(mixed, inMonth("2019-11").filter((_, i) => i % 2 === 0), "part-0.parquet", true);
+    await writePartitions(mixed, inMonth("2019-11").filter((_, i) => i % 2 === 1), "part-1.parquet", false);
+
+    const fromText = await build(text, tempDir());
+    const fromUuids = await build(uuids, tempDir());
+    const fromMixed = await build(mixed, tempDir());
+    const storedAs = await withDatabase(testSettings(tempDir()), (db) => db.rows<{ file_name: string; logical_type: string | null }>(
+      `SELECT file_name, logical_type FROM parquet_schema(${sqlString(`${mixed}/*/*.parquet`)}) WHERE name = 'user_session' ORDER BY file_name`));
+    expect(storedAs.map((s) => [path.relative(mixed, s.file_name), s.logical_type])).toEqual([
+      ["month=2019-10/part-0.parquet", "UUIDType()"], ["month=2019-11/part-0.parquet", "UUIDType()"],
+      ["month=2019-11/part-1.parquet", null], ["month=2019-12/part-0.parquet", "UUIDType()"],
+    ]);
+    const expected = contents(fromText);
+    for (const [name, got] of [["UUID", fromUuids], ["mixed", fromMixed]] as const) {
+      const actual = contents(got);
+      for (const snapshot of Object.keys(expected)) expect(actual[snapshot], `${name}: ${snapshot}`).toBe(expected[snapshot]);
+    }
+    // and the figures are the hand-worked ones (S9 counted once across November and December)
+    expect(readSnapshot<{ event_type: string; sessions: number }>(fromMixed, "funnel").find((r) => r.event_type === "view")!.sessions).toBe(9);
   });
 });

@@ -66,7 +66,27 @@ describe("reading good files", () => {
     ]);
     const [file] = listPartitions(out)[0]!.files;
     const schema = await withDatabase(testSettings(tempDir()), (db) => db.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file!.path)}, hive_partitioning = false)`));
-    expect(schema.map((c) => [c.column_name, c.column_type])).toEqual(EVENT_COLUMNS.map((c) => [c.name, c.type]));
+    // the session ids are all canonical UUIDs, so they are stored as UUID
+    expect(schema.map((c) => [c.column_name, c.column_type])).toEqual(EVENT_COLUMNS.map((c) => [c.name, c.name === "user_session" ? "UUID" : c.type]));
+  });
+
+  it("stores session ids as UUID only when every id is a canonical UUID, and keeps any other id as written", async () => {
+    const dir = tempDir();
+    const sessionType = async (out: string) => withDatabase(testSettings(tempDir()), (db) =>
+      db.rows<{ t: string }>(`SELECT any_value(typeof(user_session)) AS t FROM read_parquet(${sqlString(listPartitions(out)[0]!.files[0]!.path)})`));
+    const upper = "2019-10-01 00:00:03 UTC,view,1,2,,,1.00,3,72D76FDE-8BB3-4E00-8C23-A032DFED738C";
+    const mixed = await ingest([writeFile(dir, "upper.csv", `${[...GOOD, upper].join("\n")}\n`)]);
+    expect(await sessionType(mixed.out)).toEqual([{ t: "VARCHAR" }]);
+    expect((await partitionRows(mixed.out)).map((r) => r.user_session)).toEqual([
+      "72d76fde-8bb3-4e00-8c23-a032dfed738c", null, "26dd6e6e-4dac-4778-8d2c-92e149dab885", "72D76FDE-8BB3-4E00-8C23-A032DFED738C",
+    ]);
+    // a text id after more UUIDs than ingest looks at first: the file is read again and kept as text
+    const uuidRows = Array.from({ length: 10_050 }, (_, i) => `2019-10-02 00:00:00 UTC,view,${i},2,,,1.00,3,00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    const late = await ingest([writeFile(dir, "late.csv", `${[HEADER, ...uuidRows, "2019-10-03 00:00:00 UTC,view,1,2,,,1.00,3,session-7"].join("\n")}\n`)]);
+    expect(late.failures).toEqual([]);
+    expect(late.reports[0]).toMatchObject({ rowsRead: 10_051, rowsWritten: 10_051, rowsRejected: 0 });
+    expect(await sessionType(late.out)).toEqual([{ t: "VARCHAR" }]);
+    expect((await partitionRows(late.out)).at(-1)!.user_session).toBe("session-7");
   });
 
   it("reads gzip and CRLF line endings the same way", async () => {

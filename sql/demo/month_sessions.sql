@@ -29,11 +29,11 @@ sessions AS (
     -- a session id shared by two users, now and then
     CASE WHEN rnd(i, 9) < 0.0001 THEN 500000000 + scramble(zipf(rnd(i, 10), getvariable('users'), 50)) END
       AS second_user_id,
-    -- a few sessions were logged without an id
+    -- a few sessions were logged without an id; the ids are UUIDs, stored as such (see data-loaders/layout.ts)
     CASE WHEN rnd(i, 11) >= 0.00002 THEN
       printf('%08x-%04x-4%03x-%04x-%012x',
         hash(i * 64 + 12) % 4294967296, hash(i * 64 + 13) % 65536, hash(i * 64 + 14) % 4096,
-        32768 + hash(i * 64 + 15) % 16384, xor(hash(i * 64 + 16), getvariable('seed_hash')) % 281474976710656)
+        32768 + hash(i * 64 + 15) % 16384, xor(hash(i * 64 + 16), getvariable('seed_hash')) % 281474976710656)::UUID
     END AS user_session
   FROM buyers
 )

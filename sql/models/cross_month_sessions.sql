@@ -43,11 +43,11 @@ incomplete AS (
 ),
 raw_parts AS (
   SELECT
-    month, user_session, min(event_time) AS first_time, max(event_time) AS last_time, count(*) AS events,
+    month, user_session::VARCHAR AS user_session, min(event_time) AS first_time, max(event_time) AS last_time, count(*) AS events,
     bit_or(type_bit(event_type)) AS types, min(user_id) AS min_user_id, max(user_id) AS max_user_id
   FROM events
-  WHERE hash(user_session) IN (SELECT session_hash FROM incomplete)
-  GROUP BY month, user_session
+  WHERE hash(user_session::VARCHAR) IN (SELECT session_hash FROM incomplete)
+  GROUP BY month, events.user_session
 ),
 parts AS (
   SELECT * EXCLUDE (session_hash) FROM edge_parts WHERE session_hash NOT IN (SELECT session_hash FROM incomplete)

@@ -5,14 +5,14 @@
 -- raw events.) month_start and month_end are set for each month by data-loaders/rollups.ts.
 --
 -- columns:
---   user_session  VARCHAR    session id
+--   user_session  VARCHAR    session id (as text, whatever the month's layout)
 --   first_time    TIMESTAMP  first event of the session in this month
 --   last_time     TIMESTAMP  last event of the session in this month
 --   events        BIGINT     rows of the session in this month
 --   types         INTEGER    event types seen, as bits (see type_bit in sql/macros.sql)
 --   min_user_id   BIGINT     smallest user id seen with the session
 --   max_user_id   BIGINT     largest user id seen with the session
-SELECT user_session, first_time, last_time, events, types, min_user_id, max_user_id
+SELECT user_session::VARCHAR AS user_session, first_time, last_time, events, types, min_user_id, max_user_id
 FROM month_sessions
 WHERE user_session IS NOT NULL
   AND (first_time < getvariable('month_start') + INTERVAL 1 DAY OR last_time >= getvariable('month_end') - INTERVAL 1 DAY)

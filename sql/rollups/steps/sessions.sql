@@ -6,7 +6,7 @@
 -- user_session is the costliest part of a month, so this is the only pass that groups by it.
 --
 -- columns:
---   user_session   VARCHAR    session id
+--   user_session   VARCHAR    session id (UUID in a month stored that way, see data-loaders/layout.ts)
 --   first_time     TIMESTAMP  first event of the session in this month
 --   last_time      TIMESTAMP  last event of the session in this month
 --   events         BIGINT     rows of the session in this month, duplicates included
