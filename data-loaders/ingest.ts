@@ -119,10 +119,18 @@ function csvSource(file: string, numbered: boolean): string {
       columns = {${columns}}, store_rejects = true, rejects_table = 'ingest_errors', rejects_scan = 'ingest_scans')`;
 }
 
-/** The layout's columns from validate.sql; with sessionsAsUuid, a session id that is not a canonical UUID stops the scan. */
-function layoutColumns(sessionsAsUuid: boolean): string {
-  const uuid = `CASE WHEN user_session IS NULL OR ${canonicalUuidSql("user_session")} THEN try_cast(user_session AS UUID) ELSE error('${NOT_UUID}') END AS user_session`;
-  return EVENT_COLUMNS.map((c) => (c.name === "user_session" && sessionsAsUuid ? uuid : c.name)).join(", ");
+/**
+ * What the layout's columns are selected from: validate.sql, and with sessionsAsUuid each session id
+ * parsed once as UUID (session_uuid). A session id that is not a canonical UUID then stops the scan.
+ */
+function layoutSource(sessionsAsUuid: boolean): { columns: string; from: string } {
+  const validated = `(${readSql("ingest/validate")})`;
+  if (!sessionsAsUuid) return { columns: EVENT_COLUMNS.map((c) => c.name).join(", "), from: validated };
+  const uuid = `CASE WHEN user_session IS NULL OR ${canonicalUuidSql("user_session", "session_uuid")} THEN session_uuid ELSE error('${NOT_UUID}') END AS user_session`;
+  return {
+    columns: EVENT_COLUMNS.map((c) => (c.name === "user_session" ? uuid : c.name)).join(", "),
+    from: `(SELECT *, try_cast(user_session AS UUID) AS session_uuid FROM ${validated})`,
+  };
 }
 
 interface Rejected {
@@ -197,7 +205,8 @@ async function stageFile(db: Database, file: string, staging: string, onProgress
 
 async function stageFileAs(db: Database, file: string, staging: string, sessionsAsUuid: boolean, onProgress?: Progress) {
   const target = path.join(staging, "all.parquet");
-  const copy = (where: string) => `COPY (SELECT ${layoutColumns(sessionsAsUuid)} FROM (${readSql("ingest/validate")}) WHERE ${where})
+  const source = layoutSource(sessionsAsUuid);
+  const copy = (where: string) => `COPY (SELECT ${source.columns} FROM ${source.from} WHERE ${where})
     TO ${sqlString(target)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, RETURN_STATS)`;
   await db.run("DROP TABLE IF EXISTS ingest_errors; DROP TABLE IF EXISTS ingest_scans;");
   await db.run(csvSource(file, false));

@@ -81,9 +81,12 @@ export function partitionFingerprint(partition: Partition): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-/** True (in SQL) when a session id is a UUID in canonical form, so that storing it as UUID loses nothing. */
-export function canonicalUuidSql(column: string): string {
-  return `(try_cast(${column} AS UUID)::VARCHAR = ${column})`;
+/**
+ * True (in SQL) when a session id is a UUID in canonical form, so that storing it as UUID loses nothing.
+ * `parsed` is the id as UUID, when the query has it already (parsing is the costly part).
+ */
+export function canonicalUuidSql(column: string, parsed = `try_cast(${column} AS UUID)`): string {
+  return `(${parsed}::VARCHAR = ${column})`;
 }
 
 /** The select list that turns columns of those names into the layout's types, in layout order. */
