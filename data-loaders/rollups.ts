@@ -4,10 +4,10 @@
 //
 //   <cache>/rollups/month=YYYY-MM/<key>/<rollup>.parquet
 //
-// Inside sql/rollups/, `month_events` is the month's events (with a `month` column) and `month_<rollup>` an earlier rollup of the
-// same month; `month_start` and `month_end` are SQL variables. SQL in sql/rollups/steps/ makes tables that
-// are kept in memory for the month's rollups and never written. Snapshot SQL reads all months of a
-// rollup as `rollup_<rollup>` (with a `month` column).
+// Inside sql/rollups/, `month_events` is the month's events (with a `month` column) and `month_<rollup>`
+// an earlier rollup of the same month; `month_start` and `month_end` are SQL variables. SQL in
+// sql/rollups/steps/ makes tables that are kept in memory for the month's rollups and never written.
+// Snapshot SQL reads all months of a rollup as `rollup_<rollup>` (with a `month` column).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -28,7 +28,7 @@ CREATE OR REPLACE TEMP MACRO leaderboard_thresholds() AS
 
 -- The highest threshold a count reaches (NULL below the first): the leaderboards group products by it.
 -- Spelled out as a CASE, which is several times faster than filtering the list for every product
--- (test/snapshots.test.ts checks that the two agree).
+-- (test/macros.test.ts checks that the two agree).
 CREATE OR REPLACE TEMP MACRO threshold_reached(n) AS
   CASE
     WHEN n >= 100000 THEN 100000
