@@ -62,6 +62,26 @@ CREATE OR REPLACE TEMP MACRO sum_by_type(types, weight) AS {
   'remove_from_cart': coalesce(sum(weight) FILTER (has_type(types, 'remove_from_cart')), 0)::BIGINT
 };
 
+-- The orders of the two leaderboards, as table macros over a table of one period's rows: `overall` = the
+-- rank (1 = best) and `reached` = threshold_reached of the count the thresholds apply to. Each month is
+-- ranked in its rollup (sql/rollups/*_ranking.sql), the whole period in sql/models/*_ranking.sql.
+-- Products with a view, by conversion (purchases / views), then purchases, then views (highest first),
+-- then product_id:
+CREATE OR REPLACE TEMP MACRO rank_by_conversion(period) AS TABLE
+  SELECT *,
+    row_number() OVER (ORDER BY purchases / views DESC, purchases DESC, views DESC, product_id) AS overall,
+    threshold_reached(views) AS reached
+  FROM query_table(period)
+  WHERE views >= 1;
+
+-- Products carted in a session, by abandonment rate (abandoned_sessions / cart_sessions), then cart
+-- sessions (highest first), then product_id:
+CREATE OR REPLACE TEMP MACRO rank_by_abandonment(period) AS TABLE
+  SELECT *,
+    row_number() OVER (ORDER BY abandoned_sessions / cart_sessions DESC, cart_sessions DESC, product_id) AS overall,
+    threshold_reached(cart_sessions) AS reached
+  FROM query_table(period);
+
 -- The leaderboards: from a table of ranked rows (with columns month, overall = rank within the month,
 -- best first, and reached = threshold_reached(count)), the best 100 rows for each threshold of
 -- leaderboard_thresholds(), with the threshold, how many rows reach it, and the rank under it. The best

@@ -39,11 +39,16 @@ segmented AS (
     duration_s, events, sessions
   FROM shapes
 ),
+measured AS (
+  -- sessions per value of each measure first: far fewer rows to place in bins
+  SELECT month, segment, 'duration' AS measure, duration_s AS value, sum(sessions) AS sessions FROM segmented GROUP BY ALL
+  UNION ALL
+  SELECT month, segment, 'events' AS measure, events AS value, sum(sessions) AS sessions FROM segmented GROUP BY ALL
+),
 counts AS (
-  SELECT s.month, s.segment, b.measure, b.bin, sum(s.sessions) AS sessions
-  FROM segmented s
-  JOIN bins b ON CASE b.measure WHEN 'duration' THEN s.duration_s ELSE s.events END > b.low
-    AND CASE b.measure WHEN 'duration' THEN s.duration_s ELSE s.events END <= b.high
+  SELECT m.month, m.segment, b.measure, b.bin, sum(m.sessions) AS sessions
+  FROM measured m
+  JOIN bins b ON b.measure = m.measure AND m.value > b.low AND m.value <= b.high
   GROUP BY ALL
 )
 SELECT p.month, g.segment, b.measure, b.bin::INTEGER AS bin, b.label, coalesce(c.sessions, 0)::BIGINT AS sessions

@@ -1,6 +1,9 @@
 -- product_ranking: every product with a view, ranked within each period by conversion_rate, then
 -- purchases, then views (highest first), then product_id; for sql/product_leaderboard.sql
 --
+-- Each month comes ranked from its rollup; the whole period ('all') is ranked here, with the same
+-- order (rank_by_conversion in sql/macros.sql).
+--
 -- columns:
 --   month            VARCHAR        'all' or YYYY-MM
 --   product_id       BIGINT         product
@@ -12,10 +15,8 @@
 --   conversion_rate  DOUBLE         purchases / views
 --   overall          BIGINT         rank in the period, 1 = best
 --   reached          INTEGER        the highest views threshold the product reaches
-SELECT
-  *,
-  purchases / views AS conversion_rate,
-  row_number() OVER (PARTITION BY month ORDER BY purchases / views DESC, purchases DESC, views DESC, product_id) AS overall,
-  threshold_reached(views) AS reached
-FROM product_periods
-WHERE views >= 1
+SELECT month, product_id, avg_price, views, carts, purchases, revenue, conversion_rate, overall, reached
+FROM rollup_product_ranking
+UNION ALL
+SELECT 'all', product_id, avg_price, views, carts, purchases, revenue, conversion_rate, overall, reached
+FROM rank_by_conversion('products')

@@ -1,0 +1,20 @@
+-- abandonment_ranking: the month's products carted in a non-empty session, ranked for the abandoned
+-- carts leaderboard
+--
+-- A month counts the sessions within it (see cart_products). Ranked here, once per month, so that a build
+-- merges only the whole period's ranking (sql/models/abandonment_ranking.sql); the order is
+-- rank_by_abandonment in sql/macros.sql.
+--
+-- columns:
+--   product_id          BIGINT   product
+--   cart_sessions       BIGINT   sessions with a cart event of the product
+--   abandoned_sessions  BIGINT   of those, sessions without a purchase event of the product
+--   cart_events         BIGINT   cart events of the product in the month
+--   purchase_events     BIGINT   purchase events of the product in the month
+--   overall             BIGINT   rank in the month, 1 = most abandoned
+--   reached             INTEGER  the highest cart_sessions threshold the product reaches
+SELECT
+  r.product_id, r.cart_sessions, r.abandoned_sessions, p.carts AS cart_events, p.purchases AS purchase_events,
+  r.overall, r.reached
+FROM rank_by_abandonment('month_cart_products') r
+JOIN month_product_totals p USING (product_id)
