@@ -3,11 +3,15 @@
 // rollup SQL are unchanged, so a rebuild scans only the months that changed.
 //
 //   <cache>/rollups/month=YYYY-MM/<key>/<rollup>.parquet
+//   <cache>/overlaps/month=YYYY-MM/<key>/<overlap>.parquet
 //
 // Inside sql/rollups/, `month_events` is the month's events (with a `month` column) and `month_<rollup>`
 // an earlier rollup of the same month; `month_start` and `month_end` are SQL variables. SQL in
 // sql/rollups/steps/ makes tables that are kept in memory for the month's rollups and never written.
-// Snapshot SQL reads all months of a rollup as `rollup_<rollup>` (with a `month` column).
+// Overlaps (sql/overlaps/) compare a month's rollups (`month_<rollup>`) with those of every month before
+// it (`earlier_<rollup>`); they are cached until the month or an earlier one changes, so adding the
+// newest month computes only its own. Snapshot SQL reads all months of a rollup as `rollup_<rollup>`
+// and of an overlap as `overlap_<overlap>` (with a `month` column).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,7 +21,7 @@ import { createEventsView, monthFolder, nextMonth, partitionFingerprint, type Pa
 import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
 
-/** Bump to invalidate every cached rollup when the way they are written changes. */
+/** Bump to invalidate every cached rollup and overlap when the way they are written changes. */
 const ROLLUP_FORMAT = 1;
 const DONE_MARKER = "_rollup.json";
 
@@ -38,6 +42,11 @@ export function rollupFiles(): SqlFile[] {
   return dependencyOrder([...sqlFilesIn(path.join(SQL_DIR, "rollups"), "month_"), ...sqlFilesIn(STEPS_DIR, "month_")]);
 }
 
+/** Overlaps, each after the ones it reads. */
+export function overlapFiles(): SqlFile[] {
+  return dependencyOrder(sqlFilesIn(path.join(SQL_DIR, "overlaps"), "overlap_"));
+}
+
 const isStep = (file: SqlFile) => path.dirname(file.file) === STEPS_DIR;
 
 /** The names of the rollups kept on disk, e.g. "products" (read across months as rollup_products). */
@@ -45,38 +54,32 @@ export function rollupNames(): string[] {
   return rollupFiles().filter((f) => !isStep(f)).map((f) => f.name.slice("month_".length));
 }
 
-function rollupKey(partition: Partition, files: SqlFile[]): string {
-  const hash = createHash("sha256").update(`format ${ROLLUP_FORMAT}\n${partitionFingerprint(partition)}\n${readSql("macros")}`);
+/** The table a file writes, e.g. "products" for month_products. */
+const tableName = (file: SqlFile) => file.name.slice(file.name.indexOf("_") + 1);
+
+function cacheKey(parts: string[], files: SqlFile[]): string {
+  const hash = createHash("sha256").update(`format ${ROLLUP_FORMAT}\n${readSql("macros")}`);
+  for (const part of parts) hash.update(`\0${part}`);
   for (const f of files) hash.update(`\0${f.name}\0${f.sql}`);
   return hash.digest("hex").slice(0, 16);
 }
 
-/** The month's rollups from the cache, or computed now (then cached). Macros must be loaded in db. */
-export async function ensureMonthRollup(db: Database, cacheDir: string, partition: Partition): Promise<MonthRollup> {
-  const started = performance.now();
-  const files = rollupFiles();
-  const key = rollupKey(partition, files);
-  const dir = path.join(monthFolder(path.join(cacheDir, "rollups"), partition.month), key);
-  const result = { month: partition.month, key, dir };
-  if (fs.existsSync(path.join(dir, DONE_MARKER))) return { ...result, reused: true, seconds: (performance.now() - started) / 1000 };
+const isDone = (dir: string) => fs.existsSync(path.join(dir, DONE_MARKER));
 
-  for (const file of partition.files) {
-    try {
-      await db.run(`SELECT count(*) FROM read_parquet(${sqlString(file.path)})`);
-    } catch (error) {
-      throw new Error(`corrupt or unreadable Parquet file ${file.path}: ${(error as Error).message.split("\n")[0]}`);
-    }
-  }
+/**
+ * Runs `files` in order into a staged folder that then replaces `dir`: steps become temp tables (dropped
+ * at the end), the others Parquet files, each readable by the files after it under its own name.
+ * Returns seconds per file.
+ */
+async function computeInto(db: Database, dir: string, files: SqlFile[], what: string, marker: object): Promise<Record<string, number>> {
+  const started = performance.now();
   const staging = stagingPath(dir);
   fs.mkdirSync(staging, { recursive: true });
   try {
-    await createEventsView(db, [partition], "month_events");
-    await db.run(`SET VARIABLE month_start = TIMESTAMP '${partition.month}-01';
-      SET VARIABLE month_end = TIMESTAMP '${nextMonth(partition.month)}-01';`);
     const steps: Record<string, number> = {};
     for (const file of files) {
       const stepStarted = performance.now();
-      const target = path.join(staging, `${file.name.slice("month_".length)}.parquet`);
+      const target = path.join(staging, `${tableName(file)}.parquet`);
       try {
         if (isStep(file)) {
           await db.run(`CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}`);
@@ -85,33 +88,89 @@ export async function ensureMonthRollup(db: Database, cacheDir: string, partitio
           await db.run(`CREATE OR REPLACE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(target)})`);
         }
       } catch (error) {
-        const files = partition.files.map((f) => f.path).join(", ");
-        throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed on month=${partition.month} (${files}): ${(error as Error).message}`);
+        throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed on ${what}: ${(error as Error).message}`);
       }
-      steps[file.name.slice("month_".length)] = (performance.now() - stepStarted) / 1000;
+      steps[tableName(file)] = (performance.now() - stepStarted) / 1000;
     }
     for (const file of files.filter(isStep)) await db.run(`DROP TABLE ${file.name}`);
     const seconds = (performance.now() - started) / 1000;
-    const sourceFiles = partition.files.map((f) => ({ file: path.basename(f.path), size: f.size, mtimeMs: f.mtimeMs }));
-    writeFileAtomic(path.join(staging, DONE_MARKER), JSON.stringify({ month: partition.month, key, files: sourceFiles, seconds }, null, 2));
+    writeFileAtomic(path.join(staging, DONE_MARKER), JSON.stringify({ ...marker, seconds }, null, 2));
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     replaceFolder(dir, staging);
-    return { ...result, reused: false, seconds, steps };
+    return steps;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
-/** Views rollup_<name> over the given months' rollups, each with the `month` it came from. */
-export async function createRollupViews(db: Database, months: MonthRollup[]): Promise<void> {
-  for (const name of rollupNames()) {
-    const files = months.map((m) => sqlString(path.join(m.dir, `${name}.parquet`))).join(", ");
-    await db.run(`CREATE OR REPLACE TEMP VIEW rollup_${name} AS
-      SELECT * FROM read_parquet([${files}], hive_partitioning = true, hive_types = {'month': VARCHAR})`);
+/** The month's rollups from the cache, or computed now (then cached). Macros must be loaded in db. */
+export async function ensureMonthRollup(db: Database, cacheDir: string, partition: Partition): Promise<MonthRollup> {
+  const started = performance.now();
+  const files = rollupFiles();
+  const key = cacheKey([partitionFingerprint(partition)], files);
+  const dir = path.join(monthFolder(path.join(cacheDir, "rollups"), partition.month), key);
+  const result = { month: partition.month, key, dir };
+  if (isDone(dir)) return { ...result, reused: true, seconds: (performance.now() - started) / 1000 };
+
+  for (const file of partition.files) {
+    try {
+      await db.run(`SELECT count(*) FROM read_parquet(${sqlString(file.path)})`);
+    } catch (error) {
+      throw new Error(`corrupt or unreadable Parquet file ${file.path}: ${(error as Error).message.split("\n")[0]}`);
+    }
   }
+  await createEventsView(db, [partition], "month_events");
+  await db.run(`SET VARIABLE month_start = TIMESTAMP '${partition.month}-01';
+    SET VARIABLE month_end = TIMESTAMP '${nextMonth(partition.month)}-01';`);
+  const what = `month=${partition.month} (${partition.files.map((f) => f.path).join(", ")})`;
+  const sourceFiles = partition.files.map((f) => ({ file: path.basename(f.path), size: f.size, mtimeMs: f.mtimeMs }));
+  const steps = await computeInto(db, dir, files, what, { month: partition.month, key, files: sourceFiles });
+  return { ...result, reused: false, seconds: (performance.now() - started) / 1000, steps };
 }
 
-/** Deletes the older cached rollups of the months in use. */
+/** A view over the given months' Parquet files of a rollup or overlap, with the `month` each came from. */
+async function createMonthsView(db: Database, view: string, dirs: string[], table: string): Promise<void> {
+  const files = dirs.map((dir) => sqlString(path.join(dir, `${table}.parquet`))).join(", ");
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${view} AS
+    SELECT * FROM read_parquet([${files}], hive_partitioning = true, hive_types = {'month': VARCHAR})`);
+}
+
+/**
+ * Each month's overlaps with the months before it (months in calendar order, their rollups done), from
+ * the cache or computed now. Cached under a key made of the month's rollup key and those of every
+ * earlier month, so a change anywhere before a month recomputes it.
+ */
+export async function ensureOverlaps(db: Database, cacheDir: string, months: MonthRollup[]): Promise<MonthRollup[]> {
+  const files = overlapFiles();
+  const overlaps: MonthRollup[] = [];
+  for (const [i, month] of months.entries()) {
+    const started = performance.now();
+    const key = cacheKey(months.slice(0, i + 1).map((m) => `${m.month} ${m.key}`), files);
+    const dir = path.join(monthFolder(path.join(cacheDir, "overlaps"), month.month), key);
+    const result = { month: month.month, key, dir };
+    if (isDone(dir)) {
+      overlaps.push({ ...result, reused: true, seconds: (performance.now() - started) / 1000 });
+      continue;
+    }
+    for (const name of rollupNames()) {
+      await createMonthsView(db, `month_${name}`, [month.dir], name);
+      // the first month has no earlier one: an empty table of the same columns
+      if (i === 0) await db.run(`CREATE OR REPLACE TEMP VIEW earlier_${name} AS SELECT * FROM month_${name} LIMIT 0`);
+      else await createMonthsView(db, `earlier_${name}`, months.slice(0, i).map((m) => m.dir), name);
+    }
+    const steps = await computeInto(db, dir, files, `month=${month.month} against the months before it`, { month: month.month, key });
+    overlaps.push({ ...result, reused: false, seconds: (performance.now() - started) / 1000, steps });
+  }
+  return overlaps;
+}
+
+/** Views rollup_<name> and overlap_<name> over the given months' rollups and overlaps. */
+export async function createRollupViews(db: Database, months: MonthRollup[], overlaps: MonthRollup[]): Promise<void> {
+  for (const name of rollupNames()) await createMonthsView(db, `rollup_${name}`, months.map((m) => m.dir), name);
+  for (const file of overlapFiles()) await createMonthsView(db, file.name, overlaps.map((m) => m.dir), tableName(file));
+}
+
+/** Deletes the older cached rollups or overlaps of the months in use. */
 export function pruneMonthRollups(inUse: MonthRollup[]): void {
   for (const rollup of inUse) {
     const monthDir = path.dirname(rollup.dir);

@@ -16,7 +16,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { Database, type DuckDBSettings } from "./duckdb.ts";
 import { manifestPath, readManifest } from "./ingest.ts";
 import { createEventsView, listPartitions, partitionFingerprint, type Partition } from "./layout.ts";
-import { createRollupViews, ensureMonthRollup, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
+import { createRollupViews, ensureMonthRollup, ensureOverlaps, overlapFiles, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
 import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
 
@@ -90,7 +90,7 @@ function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ing
   const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings });
   const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${readSql("macros")}`);
   for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
-  for (const f of [...rollupFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
+  for (const f of [...rollupFiles(), ...overlapFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -148,7 +148,10 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       log(`rollups month=${partition.month}: ${rollup.reused ? "cached" : `computed in ${rollup.seconds.toFixed(2)} s (${steps})`}`);
       rollups.push(rollup);
     }
-    await createRollupViews(db, rollups);
+    const overlaps = await ensureOverlaps(db, opts.cacheDir, rollups);
+    const computed = overlaps.filter((o) => !o.reused);
+    if (computed.length) log(`overlaps computed for ${computed.map((o) => o.month).join(", ")} in ${computed.reduce((s, o) => s + o.seconds, 0).toFixed(2)} s`);
+    await createRollupViews(db, rollups, overlaps);
     await createEventsView(db, partitions);
     await db.run(limitVariables(config));
     await db.run(ingestFilesSql(opts.dataRoot));
@@ -204,7 +207,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     writeFileAtomic(path.join(staging, MANIFEST), JSON.stringify(build, null, 2));
     replaceFolder(dir, staging);
     writeCurrent(root, build);
-    pruneMonthRollups(rollups);
+    pruneMonthRollups([...rollups, ...overlaps]);
     pruneSnapshots(root, key);
     return build;
   } finally {

@@ -2,7 +2,8 @@
 --
 -- As `abandonment`, for the whole period (month 'all') and each month (sessions within the month), and
 -- for each threshold of leaderboard_thresholds() on cart_sessions; ranked as in abandonment_ranking: by
--- abandonment_rate, then cart_sessions (highest first), then product_id.
+-- abandonment_rate, then cart_sessions (highest first), then product_id. Each month's rows come from its
+-- rollup (sql/rollups/abandonment_leaderboard.sql).
 --
 -- columns:
 --   month                VARCHAR  'all' or YYYY-MM
@@ -17,10 +18,20 @@
 --   abandonment_rate     DOUBLE   abandoned_sessions / cart_sessions
 --   cart_events          BIGINT   cart events of the product in the period
 --   purchase_events      BIGINT   purchase events of the product in the period
+WITH leaders AS (
+  SELECT
+    month, min_cart_sessions, qualifying_products, rank, product_id, cart_sessions, abandoned_sessions,
+    abandonment_rate, cart_events, purchase_events
+  FROM rollup_abandonment_leaderboard
+  UNION ALL
+  SELECT
+    'all', threshold::INTEGER, qualifying, rank, product_id, cart_sessions, abandoned_sessions,
+    abandoned_sessions / cart_sessions, cart_events, purchase_events
+  FROM leaderboard('abandonment_ranking')
+)
 SELECT
-  l.month, l.threshold::INTEGER AS min_cart_sessions, l.qualifying AS qualifying_products, l.rank,
-  l.product_id, p.brand, p.category_code, l.cart_sessions, l.abandoned_sessions,
-  l.abandoned_sessions / l.cart_sessions AS abandonment_rate, l.cart_events, l.purchase_events
-FROM leaderboard('abandonment_ranking') l
+  l.month, l.min_cart_sessions, l.qualifying_products, l.rank, l.product_id, p.brand, p.category_code,
+  l.cart_sessions, l.abandoned_sessions, l.abandonment_rate, l.cart_events, l.purchase_events
+FROM leaders l
 JOIN products p USING (product_id)
-ORDER BY l.month = 'all' DESC, l.month, min_cart_sessions, l.rank
+ORDER BY l.month = 'all' DESC, l.month, l.min_cart_sessions, l.rank

@@ -82,26 +82,104 @@ CREATE OR REPLACE TEMP MACRO rank_by_abandonment(period) AS TABLE
     threshold_reached(cart_sessions) AS reached
   FROM query_table(period);
 
--- The leaderboards: from a table of ranked rows (with columns month, overall = rank within the month,
--- best first, and reached = threshold_reached(count)), the best 100 rows for each threshold of
--- leaderboard_thresholds(), with the threshold, how many rows reach it, and the rank under it. The best
--- 100 for a threshold are among the best 100 of each group of rows reaching a threshold at or above it,
--- so only those candidates are ranked per threshold.
+-- A leaderboard of one period: from a table of its ranked rows (overall = rank, best first, and
+-- reached = threshold_reached(count)), the best 100 rows for each threshold of leaderboard_thresholds(),
+-- with the threshold, how many rows reach it, and the rank under it. The best 100 for a threshold are
+-- among the best 100 of each group of rows reaching a threshold at or above it, so only those candidates
+-- are ranked per threshold. Each month's is made in its rollup (sql/rollups/*_leaderboard.sql).
 CREATE OR REPLACE TEMP MACRO leaderboard(ranked) AS TABLE
   WITH ranked_rows AS (FROM query_table(ranked)),
   candidates AS (
-    SELECT * FROM ranked_rows QUALIFY row_number() OVER (PARTITION BY month, reached ORDER BY overall) <= 100
+    SELECT * FROM ranked_rows QUALIFY row_number() OVER (PARTITION BY reached ORDER BY overall) <= 100
   ),
   per_group AS (
-    SELECT month, reached, count(*) AS members FROM ranked_rows GROUP BY ALL
+    SELECT reached, count(*) AS members FROM ranked_rows GROUP BY ALL
   ),
   qualifying AS (
-    SELECT month, t AS threshold, sum(members)::BIGINT AS qualifying
+    SELECT t AS threshold, sum(members)::BIGINT AS qualifying
     FROM per_group, unnest(leaderboard_thresholds()) AS u(t)
     WHERE reached >= t
     GROUP BY ALL
   )
-  SELECT c.*, q.threshold, q.qualifying, row_number() OVER (PARTITION BY c.month, q.threshold ORDER BY c.overall) AS rank
+  SELECT c.*, q.threshold, q.qualifying, row_number() OVER (PARTITION BY q.threshold ORDER BY c.overall) AS rank
   FROM candidates c
-  JOIN qualifying q ON q.month = c.month AND c.reached >= q.threshold
+  JOIN qualifying q ON c.reached >= q.threshold
   QUALIFY rank <= 100;
+
+-- Sessions of one period split into purchasers (at least one purchase) and the others, from a table of
+-- its session shapes (types, duration_s, events, sessions; see sql/rollups/session_shapes.sql).
+CREATE OR REPLACE TEMP MACRO session_segments(shapes) AS TABLE
+  SELECT
+    CASE WHEN has_type(types, 'purchase') THEN 'purchaser' ELSE 'non_purchaser' END AS segment,
+    duration_s, events, sessions
+  FROM query_table(shapes);
+
+-- Per segment of one period, how many sessions have each value of each measure ('duration_s' or
+-- 'events'), from its session shapes: far fewer rows than the shapes.
+CREATE OR REPLACE TEMP MACRO session_values(shapes) AS TABLE
+  SELECT segment, 'duration_s' AS measure, duration_s AS value, sum(sessions) AS sessions
+  FROM session_segments(shapes) GROUP BY ALL
+  UNION ALL
+  SELECT segment, 'events' AS measure, events AS value, sum(sessions) AS sessions
+  FROM session_segments(shapes) GROUP BY ALL;
+
+-- The rows of sql/sessions_monthly.sql for one period, from its session shapes: per segment, sessions,
+-- mean and exact median duration and events.
+CREATE OR REPLACE TEMP MACRO session_summary(shapes) AS TABLE
+  WITH positioned AS (
+    SELECT
+      *,
+      sum(sessions) OVER (PARTITION BY segment, measure ORDER BY value) AS upto,
+      sum(sessions) OVER (PARTITION BY segment, measure) AS total
+    FROM session_values(shapes)
+  ),
+  summary AS (
+    SELECT
+      segment, measure,
+      any_value(total) AS sessions,
+      sum(value * sessions) / any_value(total) AS mean,
+      weighted_median(value, upto, total) AS median
+    FROM positioned
+    GROUP BY ALL
+  )
+  SELECT
+    segment,
+    any_value(sessions)::BIGINT AS sessions,
+    any_value(mean) FILTER (measure = 'duration_s') AS mean_duration_s,
+    any_value(median) FILTER (measure = 'duration_s') AS median_duration_s,
+    any_value(mean) FILTER (measure = 'events') AS mean_events,
+    any_value(median) FILTER (measure = 'events') AS median_events
+  FROM summary
+  GROUP BY segment;
+
+-- The rows of sql/session_distribution.sql for one period, from its session shapes: sessions per segment
+-- and bin of each measure, empty bins included. Durations fall in bins from 0 s to over 2 h (each bin
+-- holds its upper bound); event counts in bins 1, 2, ... 10, 11-15, 16-20, 21-50, 51 and more.
+CREATE OR REPLACE TEMP MACRO session_bins(shapes) AS TABLE
+  WITH duration_bins AS (
+    SELECT * FROM (VALUES
+      (1, -1, 0, '0 s'), (2, 0, 10, 'up to 10 s'), (3, 10, 30, '10-30 s'), (4, 30, 60, '30-60 s'),
+      (5, 60, 300, '1-5 min'), (6, 300, 900, '5-15 min'), (7, 900, 1800, '15-30 min'),
+      (8, 1800, 3600, '30-60 min'), (9, 3600, 7200, '1-2 h'), (10, 7200, 1e12, 'over 2 h')
+    ) AS b(bin, low, high, label)
+  ),
+  event_bins AS (
+    SELECT n AS bin, n - 1 AS low, n AS high, n::VARCHAR AS label FROM range(1, 11) t(n)
+    UNION ALL
+    SELECT * FROM (VALUES (11, 10, 15, '11-15'), (12, 15, 20, '16-20'), (13, 20, 50, '21-50'), (14, 50, 1e12, '51+'))
+  ),
+  bins AS (
+    SELECT 'duration' AS measure, 'duration_s' AS value_measure, bin, low, high, label FROM duration_bins
+    UNION ALL
+    SELECT 'events', 'events', bin, low, high, label FROM event_bins
+  ),
+  counts AS (
+    SELECT v.segment, b.measure, b.bin, sum(v.sessions) AS sessions
+    FROM session_values(shapes) v
+    JOIN bins b ON b.value_measure = v.measure AND v.value > b.low AND v.value <= b.high
+    GROUP BY ALL
+  )
+  SELECT g.segment, b.measure, b.bin::INTEGER AS bin, b.label, coalesce(c.sessions, 0)::BIGINT AS sessions
+  FROM (SELECT unnest(['purchaser', 'non_purchaser']) AS segment) g
+  CROSS JOIN bins b
+  LEFT JOIN counts c USING (segment, measure, bin);

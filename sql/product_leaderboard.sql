@@ -3,7 +3,8 @@
 -- For the whole period (month 'all') and each month, and for each threshold of leaderboard_thresholds()
 -- (1, 2, 5, 10, ... views), the products with at least that many views, ranked as in product_ranking:
 -- by conversion_rate, then purchases, then views (highest first), then product_id. Brand and
--- category_code are those of `products`. The product leaderboard page reads one month at a time.
+-- category_code are those of `products`. The product leaderboard page reads one month at a time. Each
+-- month's rows come from its rollup (sql/rollups/product_leaderboard.sql).
 --
 -- columns:
 --   month                VARCHAR        'all' or YYYY-MM
@@ -19,9 +20,17 @@
 --   purchases            BIGINT         purchase events
 --   revenue              DECIMAL(38,2)  sum of price over purchases
 --   conversion_rate      DOUBLE         purchases / views
+WITH leaders AS (
+  SELECT month, min_views, qualifying_products, rank, product_id, avg_price, views, carts, purchases, revenue, conversion_rate
+  FROM rollup_product_leaderboard
+  UNION ALL
+  SELECT
+    'all', threshold::INTEGER, qualifying, rank, product_id, avg_price, views, carts, purchases, revenue, conversion_rate
+  FROM leaderboard('product_ranking')
+)
 SELECT
-  l.month, l.threshold::INTEGER AS min_views, l.qualifying AS qualifying_products, l.rank,
+  l.month, l.min_views, l.qualifying_products, l.rank,
   l.product_id, p.brand, p.category_code, l.avg_price, l.views, l.carts, l.purchases, l.revenue, l.conversion_rate
-FROM leaderboard('product_ranking') l
+FROM leaders l
 JOIN products p USING (product_id)
-ORDER BY l.month = 'all' DESC, l.month, min_views, l.rank
+ORDER BY l.month = 'all' DESC, l.month, l.min_views, l.rank

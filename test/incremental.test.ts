@@ -64,6 +64,25 @@ describe("incremental builds", () => {
     expect(funnel.find((r) => r.event_type === "cart")!.events).toBe(8);
   });
 
+  it("a changed month makes the later months look again for sessions they share with it", async () => {
+    // October first without S1 (which crosses into November), then with it: November's rollups are
+    // reused, but what it shares with October must be found again, or S1 would count twice
+    const root = tempDir();
+    const october = FIXTURE_ROWS.filter((r) => r.event_time.startsWith("2019-10"));
+    const otherOctober = [{ ...october[0]!, event_time: "2019-10-15 12:00:00", user_session: "S10" }];
+    await writePartitions(root, [...otherOctober, ...FIXTURE_ROWS.filter((r) => !r.event_time.startsWith("2019-10"))]);
+    const cache = tempDir();
+    await build(root, cache);
+    fs.rmSync(monthFolder(root, "2019-10"), { recursive: true });
+    await writePartitions(root, october);
+    const rebuilt = await build(root, cache);
+    expect(rebuilt.months.map((m) => [m.month, m.reused])).toEqual([["2019-10", false], ["2019-11", true], ["2019-12", true]]);
+    expectRows(readSnapshot(rebuilt, "sessions"), EXPECTED_SESSIONS);
+    const scratch = await build(root, tempDir());
+    const [incremental, fresh] = [contents(rebuilt), contents(scratch)];
+    for (const name of Object.keys(fresh)) expect(incremental[name], name).toBe(fresh[name]);
+  });
+
   it("merges a session that reaches another month from far from the month's edges", async () => {
     // S9: a view on November 10 and a purchase on December 20 (neither near a month end), counted once
     const longSession: EventRow[] = [

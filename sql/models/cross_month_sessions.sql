@@ -1,10 +1,11 @@
 -- cross_month_sessions: the monthly parts of every session seen in more than one month
 --
 -- Few sessions cross a month end. Each month keeps the hash of every session id (rollup_session_keys)
--- and the parts of the sessions near its edges (rollup_session_edges). A hash seen in two months points
--- at a candidate; its parts come from the edges, or, for a session that reaches another month from
--- further away, from the raw events (the scan is skipped when there is none). Grouping by the id
--- itself makes the match exact: two ids that share a hash stay apart.
+-- and the parts of the sessions near its edges (rollup_session_edges); the hashes a month shares with
+-- earlier months (overlap_session_keys, see sql/overlaps/) point at the candidates. Their parts come
+-- from the edges, or, for a session that reaches another month from further away, from the raw events
+-- (the scan is skipped when there is none). Grouping by the id itself makes the match exact: two ids
+-- that share a hash stay apart.
 --
 -- columns:
 --   month         VARCHAR    YYYY-MM
@@ -15,20 +16,11 @@
 --   types         INTEGER    event types seen in the month, as bits
 --   min_user_id   BIGINT     smallest user id seen with the session in the month
 --   max_user_id   BIGINT     largest user id seen with the session in the month
-WITH sieve AS (
-  -- in the order of their first 32 bits, hashes seen in several months sit next to each other (sorting
-  -- beats grouping here, and 4-byte values sort much faster than 8-byte ones, which spill at 411M events)
-  SELECT short
-  FROM (SELECT short, lag(short) OVER (ORDER BY short) AS previous FROM (SELECT (session_hash >> 32)::UINTEGER AS short FROM rollup_session_keys))
-  WHERE previous = short
-),
-candidates AS (
-  -- the whole hash decides: the hashes that share only their first 32 bits drop out here
-  SELECT session_hash, count(*) AS months
-  FROM rollup_session_keys
-  WHERE (session_hash >> 32)::UINTEGER IN (SELECT short FROM sieve)
+WITH candidates AS (
+  -- a hash found in a month and in n earlier months: seen in n + 1 months
+  SELECT session_hash, count(*) + 1 AS months
+  FROM overlap_session_keys
   GROUP BY session_hash
-  HAVING count(*) > 1
 ),
 edge_parts AS (
   SELECT month, user_session, first_time, last_time, events, types, min_user_id, max_user_id, hash(user_session) AS session_hash

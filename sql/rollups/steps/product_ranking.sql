@@ -1,7 +1,7 @@
 -- product_ranking: the month's products with a view, ranked for the product leaderboard
 --
--- Ranked here, once per month, so that a build merges only the whole period's ranking
--- (sql/models/product_ranking.sql); the order is rank_by_conversion in sql/macros.sql.
+-- A step: kept in memory for the month's product_leaderboard rollup. The order is rank_by_conversion in
+-- sql/macros.sql, as for the whole period (sql/models/product_ranking.sql).
 --
 -- columns:
 --   product_id       BIGINT         product

@@ -1,9 +1,9 @@
 -- abandonment_ranking: the month's products carted in a non-empty session, ranked for the abandoned
 -- carts leaderboard
 --
--- A month counts the sessions within it (see cart_products). Ranked here, once per month, so that a build
--- merges only the whole period's ranking (sql/models/abandonment_ranking.sql); the order is
--- rank_by_abandonment in sql/macros.sql.
+-- A month counts the sessions within it (see cart_products). A step: kept in memory for the month's
+-- abandonment_leaderboard rollup. The order is rank_by_abandonment in sql/macros.sql, as for the whole
+-- period (sql/models/abandonment_ranking.sql).
 --
 -- columns:
 --   product_id          BIGINT   product
