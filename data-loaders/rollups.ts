@@ -24,6 +24,12 @@ import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
 /** Bump to invalidate every cached rollup and overlap when the way they are written changes. */
 const ROLLUP_FORMAT = 1;
 const DONE_MARKER = "_rollup.json";
+/**
+ * Overlaps run once for each of this many ranges of 64-bit hashes (SQL variables range_low and
+ * range_high): the part of a month's hashes in one range fits the CPU's caches better, which made the
+ * joins about twice as fast at 100M and 411M events (more ranges gained nothing).
+ */
+const HASH_RANGES = 4;
 
 export interface MonthRollup {
   month: string;
@@ -66,12 +72,19 @@ function cacheKey(parts: string[], files: SqlFile[]): string {
 
 const isDone = (dir: string) => fs.existsSync(path.join(dir, DONE_MARKER));
 
+/** `count` ranges of equal width that cover every 64-bit hash, as [low, high] (inclusive). */
+function hashRanges(count: number): [bigint, bigint][] {
+  const width = (1n << 64n) / BigInt(count);
+  return Array.from({ length: count }, (_, i) => [width * BigInt(i), i === count - 1 ? (1n << 64n) - 1n : width * BigInt(i + 1) - 1n]);
+}
+
 /**
  * Runs `files` in order into a staged folder that then replaces `dir`: steps become temp tables (dropped
- * at the end), the others Parquet files, each readable by the files after it under its own name.
+ * at the end), the others Parquet files, each readable by the files after it under its own name. With
+ * `ranges`, each file runs once per hash range and the results are written together.
  * Returns seconds per file.
  */
-async function computeInto(db: Database, dir: string, files: SqlFile[], what: string, marker: object): Promise<Record<string, number>> {
+async function computeInto(db: Database, dir: string, files: SqlFile[], what: string, marker: object, ranges = 1): Promise<Record<string, number>> {
   const started = performance.now();
   const staging = stagingPath(dir);
   fs.mkdirSync(staging, { recursive: true });
@@ -83,10 +96,17 @@ async function computeInto(db: Database, dir: string, files: SqlFile[], what: st
       try {
         if (isStep(file)) {
           await db.run(`CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}`);
-        } else {
+        } else if (ranges === 1) {
           await db.run(`COPY (${file.sql}) TO ${sqlString(target)} (FORMAT parquet, COMPRESSION lz4)`);
-          await db.run(`CREATE OR REPLACE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(target)})`);
+        } else {
+          const parts = `${file.name}_ranges`;
+          for (const [i, [low, high]] of hashRanges(ranges).entries()) {
+            await db.run(`SET VARIABLE range_low = ${low}::UBIGINT; SET VARIABLE range_high = ${high}::UBIGINT;`);
+            await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE ${parts} AS ${file.sql}` : `INSERT INTO ${parts} ${file.sql}`);
+          }
+          await db.run(`COPY ${parts} TO ${sqlString(target)} (FORMAT parquet, COMPRESSION lz4); DROP TABLE ${parts};`);
         }
+        if (!isStep(file)) await db.run(`CREATE OR REPLACE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(target)})`);
       } catch (error) {
         throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed on ${what}: ${(error as Error).message}`);
       }
@@ -158,7 +178,7 @@ export async function ensureOverlaps(db: Database, cacheDir: string, months: Mon
       if (i === 0) await db.run(`CREATE OR REPLACE TEMP VIEW earlier_${name} AS SELECT * FROM month_${name} LIMIT 0`);
       else await createMonthsView(db, `earlier_${name}`, months.slice(0, i).map((m) => m.dir), name);
     }
-    const steps = await computeInto(db, dir, files, `month=${month.month} against the months before it`, { month: month.month, key });
+    const steps = await computeInto(db, dir, files, `month=${month.month} against the months before it`, { month: month.month, key }, HASH_RANGES);
     overlaps.push({ ...result, reused: false, seconds: (performance.now() - started) / 1000, steps });
   }
   return overlaps;

@@ -5,8 +5,14 @@
 -- instead of comparing every month's keys again. These few hashes point
 -- sql/models/cross_month_sessions.sql at the sessions that may cross a month end.
 --
+-- Run once for each range of hashes from range_low to range_high (set by data-loaders/rollups.ts): the
+-- session_keys rollups are sorted by hash, so a range is read from a few of their row groups.
+--
 -- columns:
 --   session_hash  UBIGINT  hash of a session id of this month that an earlier month has (once)
 SELECT DISTINCT e.session_hash
 FROM earlier_session_keys e
-SEMI JOIN month_session_keys m USING (session_hash)
+SEMI JOIN (
+  SELECT session_hash FROM month_session_keys WHERE session_hash BETWEEN getvariable('range_low') AND getvariable('range_high')
+) m USING (session_hash)
+WHERE e.session_hash BETWEEN getvariable('range_low') AND getvariable('range_high')
