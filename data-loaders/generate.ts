@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { replaceFolder, stagingPath } from "./atomic.ts";
 import { Database, withDatabase, type DuckDBSettings } from "./duckdb.ts";
-import { createEventsView, listPartitions, monthFolder, nextMonth } from "./layout.ts";
+import { createEventsView, listPartitions, monthFolder, nextMonth, PARTITION_FORMAT } from "./layout.ts";
 import { readSql, sqlString } from "./sql-files.ts";
 
 export const DEMO_MONTHS = ["2019-10", "2019-11", "2019-12", "2020-01", "2020-02", "2020-03", "2020-04"];
@@ -60,7 +60,7 @@ export async function generateDemo(opts: GenerateOptions): Promise<Record<string
         await db.run(`SET VARIABLE month_start = TIMESTAMP '${month}-01';
           SET VARIABLE month_end = TIMESTAMP '${nextMonth(month)}-01';`);
         await db.run(readSql("demo/month_sessions"));
-        await db.run(`COPY (${readSql("demo/month_events")}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+        await db.run(`COPY (${readSql("demo/month_events")}) TO ${sqlString(file)} (${PARTITION_FORMAT})`);
         rows[month] = await db.number(`SELECT count(*) FROM read_parquet(${sqlString(file)})`);
       }
     });

@@ -17,7 +17,7 @@ import readline from "node:readline";
 import zlib from "node:zlib";
 import { stagingPath, writeFileAtomic } from "./atomic.ts";
 import { Database, type DuckDBSettings } from "./duckdb.ts";
-import { canonicalUuidSql, EVENT_COLUMNS, monthFolder } from "./layout.ts";
+import { canonicalUuidSql, EVENT_COLUMNS, monthFolder, PARTITION_FORMAT } from "./layout.ts";
 import { acquireLock } from "./lock.ts";
 import { readSql, sqlString } from "./sql-files.ts";
 
@@ -207,7 +207,7 @@ async function stageFileAs(db: Database, file: string, staging: string, sessions
   const target = path.join(staging, "all.parquet");
   const source = layoutSource(sessionsAsUuid);
   const copy = (where: string) => `COPY (SELECT ${source.columns} FROM ${source.from} WHERE ${where})
-    TO ${sqlString(target)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, RETURN_STATS)`;
+    TO ${sqlString(target)} (${PARTITION_FORMAT}, RETURN_STATS)`;
   await db.run("DROP TABLE IF EXISTS ingest_errors; DROP TABLE IF EXISTS ingest_scans;");
   await db.run(csvSource(file, false));
   const started = performance.now();
@@ -256,7 +256,7 @@ async function splitByMonth(db: Database, staged: string, staging: string, writt
   }
   // several months: one pass writes each month's rows to its own folder (staging/month=YYYY-MM/)
   const split = await db.number(`COPY (SELECT *, strftime(event_time, '%Y-%m') AS month FROM read_parquet(${sqlString(staged)}))
-    TO ${sqlString(staging)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PARTITION_BY (month), FILENAME_PATTERN 'part', OVERWRITE_OR_IGNORE)`);
+    TO ${sqlString(staging)} (${PARTITION_FORMAT}, PARTITION_BY (month), FILENAME_PATTERN 'part', OVERWRITE_OR_IGNORE)`);
   if (split !== written.rows) throw new Error(`${written.rows} rows were loaded but ${split} split into months`);
   for (const entry of fs.readdirSync(staging).filter((name) => name.startsWith("month=")).sort()) {
     const files = fs.readdirSync(path.join(staging, entry));

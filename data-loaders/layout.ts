@@ -29,6 +29,12 @@ export const EVENT_COLUMNS = [
   { name: "user_session", type: "VARCHAR", doc: "session id; NULL when empty; stored as UUID when all ids of the file are UUIDs" },
 ] as const;
 
+/**
+ * How partition files are written (ingest and the demo generator). LZ4, not ZSTD: every build pass
+ * decodes these files, and a month's rollups ran 12% faster on LZ4 files, which are 28% larger.
+ */
+export const PARTITION_FORMAT = "FORMAT parquet, COMPRESSION lz4";
+
 const MONTH_FOLDER = /^month=(\d{4}-(?:0[1-9]|1[0-2]))$/;
 
 export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
