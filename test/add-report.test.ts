@@ -11,7 +11,7 @@ import { buildSite, tempDir, writePartitions } from "./helpers.ts";
 /** A copy of the project (without data, caches or output) that shares node_modules. */
 function copyProject(): string {
   const copy = path.join(tempDir(), "project");
-  const skip = new Set(["node_modules", "data", ".cache", "dist", ".git", "snapshots"]);
+  const skip = new Set(["node_modules", "data", ".cache", ".bench", "dist", ".git", "snapshots"]);
   fs.cpSync(PROJECT_ROOT, copy, {
     recursive: true,
     filter: (source) => {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { loadConfig, type Config } from "../data-loaders/config.ts";
 import { defaultSettings, withDatabase, type DuckDBSettings } from "../data-loaders/duckdb.ts";
 import { layoutSelectList, monthFolder } from "../data-loaders/layout.ts";
@@ -11,8 +11,16 @@ import { PROJECT_ROOT, sqlString } from "../data-loaders/sql-files.ts";
 import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots.ts";
 import type { EventRow } from "./fixture.ts";
 
+const tempDirs: string[] = [];
+// every test file that uses these helpers removes its temporary folders when it is done
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = "clickstream-test-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 export function testSettings(cacheDir: string): DuckDBSettings {
