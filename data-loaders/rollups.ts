@@ -19,7 +19,7 @@ import { replaceFolder, stagingPath, writeFileAtomic } from "./atomic.ts";
 import type { Database } from "./duckdb.ts";
 import { createEventsView, monthFolder, nextMonth, partitionFingerprint, type Partition } from "./layout.ts";
 import { readSql, SQL_DIR, sqlString } from "./sql-files.ts";
-import { dependencyOrder, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
+import { dependencyOrder, referencedNames, sqlFilesIn, type SqlFile } from "./sql-graph.ts";
 
 /** Bump to invalidate every cached rollup and overlap when the way they are written changes. */
 const ROLLUP_FORMAT = 1;
@@ -163,6 +163,8 @@ async function createMonthsView(db: Database, view: string, dirs: string[], tabl
  */
 export async function ensureOverlaps(db: Database, cacheDir: string, months: MonthRollup[]): Promise<MonthRollup[]> {
   const files = overlapFiles();
+  // only the rollups the overlap SQL reads get views
+  const read = rollupNames().filter((name) => files.some((f) => referencedNames(f.sql, [`month_${name}`, `earlier_${name}`]).length > 0));
   const overlaps: MonthRollup[] = [];
   for (const [i, month] of months.entries()) {
     const started = performance.now();
@@ -173,7 +175,7 @@ export async function ensureOverlaps(db: Database, cacheDir: string, months: Mon
       overlaps.push({ ...result, reused: true, seconds: (performance.now() - started) / 1000 });
       continue;
     }
-    for (const name of rollupNames()) {
+    for (const name of read) {
       await createMonthsView(db, `month_${name}`, [month.dir], name);
       // the first month has no earlier one: an empty table of the same columns
       if (i === 0) await db.run(`CREATE OR REPLACE TEMP VIEW earlier_${name} AS SELECT * FROM month_${name} LIMIT 0`);

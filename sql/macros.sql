@@ -64,7 +64,7 @@ CREATE OR REPLACE TEMP MACRO sum_by_type(types, weight) AS {
 
 -- The orders of the two leaderboards, as table macros over a table of one period's rows: `overall` = the
 -- rank (1 = best) and `reached` = threshold_reached of the count the thresholds apply to. Each month is
--- ranked in its rollup (sql/rollups/*_ranking.sql), the whole period in sql/models/*_ranking.sql.
+-- ranked in its rollup (sql/rollups/steps/*_ranking.sql), the whole period in sql/models/*_ranking.sql.
 -- Products with a view, by conversion (purchases / views), then purchases, then views (highest first),
 -- then product_id:
 CREATE OR REPLACE TEMP MACRO rank_by_conversion(period) AS TABLE
