@@ -3,7 +3,7 @@
 -- As `abandonment`, for the whole period (month 'all') and each month (sessions within the month), and
 -- for each threshold of leaderboard_thresholds() on cart_sessions; ranked as in abandonment_ranking: by
 -- abandonment_rate, then cart_sessions (highest first), then product_id. Each month's rows come from its
--- rollup (sql/rollups/abandonment_leaderboard.sql).
+-- rollup (sql/rollups/rollup_abandonment_leaderboard.sql).
 --
 -- columns:
 --   month                VARCHAR  'all' or YYYY-MM

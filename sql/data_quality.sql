@@ -21,11 +21,11 @@
 --   sessions                  BIGINT     distinct session ids in the month
 --   shared_sessions           BIGINT     session ids seen with more than one user id
 --   shared_session_share      DOUBLE     shared_sessions / sessions
-WITH days AS (
+WITH day_rows AS (
   SELECT month, sum(events)::BIGINT AS rows, min(first_time) AS first_time, max(last_time) AS last_time
   FROM rollup_days GROUP BY month
 ),
-products AS (
+product_rows AS (
   SELECT
     month,
     coalesce(sum(events) FILTER (brand IS NULL), 0)::BIGINT AS empty_brand_rows,
@@ -41,8 +41,8 @@ SELECT
   p.price_zero_rows, p.price_zero_rows / d.rows AS price_zero_share,
   u.duplicate_rows, u.duplicate_rows / d.rows AS duplicate_share, u.most_copies,
   s.sessions, s.shared_sessions, CASE WHEN s.sessions > 0 THEN s.shared_sessions / s.sessions ELSE 0 END AS shared_session_share
-FROM days d
-JOIN products p USING (month)
+FROM day_rows d
+JOIN product_rows p USING (month)
 JOIN rollup_session_stats s USING (month)
 JOIN rollup_duplicates u USING (month)
 ORDER BY d.month

@@ -49,8 +49,8 @@ CREATE OR REPLACE TEMP MACRO threshold_reached(n) AS
     WHEN n >= 1 THEN 1
   END;
 
--- Brand trends load the daily series of a brand from one of this many shards (src/components/brand-shards.js
--- lists the same number of files).
+-- Brand trends load the daily series of a brand from the file of its shard: one of 32 (the build writes a
+-- file for each shard that has a brand; this is the only place the number is set).
 CREATE OR REPLACE TEMP MACRO brand_shard(brand) AS (hash(brand) % 32)::INTEGER;
 
 -- Per event type, the sum of `weight` over the rows that have it among their types (an aggregate), as a
@@ -107,7 +107,7 @@ CREATE OR REPLACE TEMP MACRO leaderboard(ranked) AS TABLE
   QUALIFY rank <= 100;
 
 -- Sessions of one period split into purchasers (at least one purchase) and the others, from a table of
--- its session shapes (types, duration_s, events, sessions; see sql/rollups/session_shapes.sql).
+-- its session shapes (types, duration_s, events, sessions; see sql/rollups/rollup_session_shapes.sql).
 CREATE OR REPLACE TEMP MACRO session_segments(shapes) AS TABLE
   SELECT
     CASE WHEN has_type(types, 'purchase') THEN 'purchaser' ELSE 'non_purchaser' END AS segment,

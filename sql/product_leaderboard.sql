@@ -4,7 +4,7 @@
 -- (1, 2, 5, 10, ... views), the products with at least that many views, ranked as in product_ranking:
 -- by conversion_rate, then purchases, then views (highest first), then product_id. Brand and
 -- category_code are those of `products`. The product leaderboard page reads one month at a time. Each
--- month's rows come from its rollup (sql/rollups/product_leaderboard.sql).
+-- month's rows come from its rollup (sql/rollups/rollup_product_leaderboard.sql).
 --
 -- columns:
 --   month                VARCHAR        'all' or YYYY-MM

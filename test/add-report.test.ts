@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../data-loaders/sql-files.ts";
+import { PROJECT_ROOT } from "../data-loaders/shared/sql-files.ts";
 import { FIXTURE_ROWS } from "./fixture.ts";
 import { buildSite, tempDir, writePartitions } from "./helpers.ts";
 
-/** A copy of the project (without data, caches or output) that shares node_modules. */
+/** A copy of the project (without data, caches, page data or output; with Framework's cache) that shares node_modules. */
 function copyProject(): string {
   const copy = path.join(tempDir(), "project");
   const skip = new Set(["node_modules", "data", ".cache", ".bench", "dist", ".git", "snapshots"]);
@@ -16,7 +16,7 @@ function copyProject(): string {
     recursive: true,
     filter: (source) => {
       const relative = path.relative(PROJECT_ROOT, source);
-      return !skip.has(relative.split(path.sep)[0]!) && !relative.startsWith(path.join("src", ".observablehq", "cache", "data"));
+      return !skip.has(relative.split(path.sep)[0]!) && relative !== path.join("src", "data") && !relative.startsWith(`${path.join("src", ".observablehq")}${path.sep}build.lock`);
     },
   });
   fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(copy, "node_modules"));
@@ -36,16 +36,15 @@ describe("adding a report as the README says", () => {
     expect(sql).toContain("category_revenue");
     fs.writeFileSync(path.join(project, "sql", "category_revenue.sql"), `${sql}\n`);
     fs.writeFileSync(path.join(project, "src", "category-revenue.md"), `${page}\n`);
-    const config = path.join(project, "observablehq.config.ts");
-    fs.writeFileSync(config, fs.readFileSync(config, "utf8").replace(
-      '{ name: "Definitions", path: "/definitions" },',
-      '{ name: "Definitions", path: "/definitions" },\n    { name: "Revenue by category", path: "/category-revenue" },',
-    ));
+    const pages = path.join(project, "src", "pages.js");
+    const listed = fs.readFileSync(pages, "utf8").replace(/\n\];/, ',\n  {name: "Revenue by category", path: "/category-revenue"}\n];');
+    expect(listed).toContain("Revenue by category");
+    fs.writeFileSync(pages, listed);
 
     const root = tempDir();
     await writePartitions(root, FIXTURE_ROWS);
     const dist = path.join(tempDir(), "dist");
-    const build = buildSite({ CLICKSTREAM_DATA: root, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist }, project);
+    const build = await buildSite({ CLICKSTREAM_DATA: root, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist }, { project });
     expect(build.status, build.output).toBe(0);
 
     expect(fs.existsSync(path.join(dist, "category-revenue.html"))).toBe(true);

@@ -3,14 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { withDatabase } from "../data-loaders/duckdb.ts";
-import { generateDemo } from "../data-loaders/generate.ts";
-import { createEventsView, listPartitions } from "../data-loaders/layout.ts";
-import { SQL_DIR } from "../data-loaders/sql-files.ts";
-import { buildSnapshots } from "../data-loaders/snapshots.ts";
+import { writeReferenceSnapshots } from "../data-loaders/snapshots/reference.ts";
+import { withDatabase } from "../data-loaders/shared/duckdb.ts";
+import { generateDemo } from "../data-loaders/demo/generate.ts";
+import { createEventsView, listPartitions } from "../data-loaders/shared/layout.ts";
+import { buildSnapshots, MAIN_SNAPSHOTS } from "../data-loaders/snapshots/snapshots.ts";
 import { readSnapshot, tempDir, testSettings } from "./helpers.ts";
-
-const REFERENCE = ["funnel", "products", "abandonment", "sessions", "brand_daily"];
 
 function expectSameTable(name: string, got: Record<string, unknown>[], want: Record<string, unknown>[]) {
   expect(got.length, name).toBe(want.length);
@@ -34,12 +32,9 @@ describe("snapshots agree with an independent computation", () => {
     const out = tempDir();
     await withDatabase(settings, async (db) => {
       await createEventsView(db, listPartitions(root));
-      for (const name of REFERENCE) {
-        const sql = fs.readFileSync(path.join(SQL_DIR, "reference", `${name}.sql`), "utf8");
-        await db.run(`COPY (${sql}) TO '${path.join(out, `${name}.json`)}' (FORMAT json, ARRAY true)`);
-      }
+      await writeReferenceSnapshots(db, out, "json");
     });
-    for (const name of REFERENCE) {
+    for (const name of MAIN_SNAPSHOTS) {
       const want = JSON.parse(fs.readFileSync(path.join(out, `${name}.json`), "utf8")) as Record<string, unknown>[];
       expect(want.length, `${name} reference is empty`).toBeGreaterThan(0);
       expectSameTable(name, readSnapshot(build, name), want);

@@ -166,6 +166,13 @@ export const EXPECTED_BRAND_INDEX = [
   { brand: HTML_BRAND, purchases: 1, revenue: 0, first_day: "2019-11-06", last_day: "2019-11-06", rank: 2 },
 ];
 
+// brand_series: the same two brands, days counted from the first day of the data (2019-10-31): the
+// purchases of December 3rd are day 33, that of November 6th day 6.
+export const EXPECTED_BRAND_SERIES = [
+  { brand: QUOTED_BRAND, rank: 1, origin: "2019-10-31", days: [33], purchases: [2], revenue: [620] },
+  { brand: HTML_BRAND, rank: 2, origin: "2019-10-31", days: [6], purchases: [1], revenue: [0] },
+];
+
 // data_quality, per month (see the rows above): November has 8 rows without a brand (the purchase of
 // 100, the purchase of 200, the view and five carts of 600), 9 without a category_code, the 2 rows of
 // user 6 without a session, 2 at price 0, the five identical cart rows (4 duplicates) and S4 shared by

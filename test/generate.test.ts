@@ -4,11 +4,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../data-loaders/config.ts";
-import { DEMO_TARGETS } from "../data-loaders/demo-targets.ts";
-import { withDatabase } from "../data-loaders/duckdb.ts";
-import { DEMO_MONTHS, generateDemo, measureShape, type ShapeFigure } from "../data-loaders/generate.ts";
-import { listPartitions } from "../data-loaders/layout.ts";
+import { loadConfig } from "../data-loaders/shared/config.ts";
+import { DEMO_TARGETS } from "../data-loaders/demo/targets.ts";
+import { withDatabase } from "../data-loaders/shared/duckdb.ts";
+import { DEMO_MONTHS, generateDemo, measureShape, type ShapeFigure } from "../data-loaders/demo/generate.ts";
+import { listPartitions } from "../data-loaders/shared/layout.ts";
 import { tempDir, testSettings } from "./helpers.ts";
 
 function fileHashes(root: string): Record<string, string> {

@@ -1,26 +1,19 @@
 // Shared by the tests: temporary folders, partitions written from plain rows, snapshot builds.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, expect } from "vitest";
-import { loadConfig, type Config } from "../data-loaders/config.ts";
-import { defaultSettings, withDatabase, type DuckDBSettings } from "../data-loaders/duckdb.ts";
-import { layoutSelectList, monthFolder } from "../data-loaders/layout.ts";
-import { PROJECT_ROOT, sqlString } from "../data-loaders/sql-files.ts";
-import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots.ts";
+import { expect } from "vitest";
+import { loadConfig, type Config } from "../data-loaders/shared/config.ts";
+import { defaultSettings, withDatabase, type DuckDBSettings } from "../data-loaders/shared/duckdb.ts";
+import { layoutSelectList, monthFolder } from "../data-loaders/shared/layout.ts";
+import { PROJECT_ROOT, sqlString } from "../data-loaders/shared/sql-files.ts";
+import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
 import type { EventRow } from "./fixture.ts";
 
-const tempDirs: string[] = [];
-// every test file that uses these helpers removes its temporary folders when it is done
-afterAll(() => {
-  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
+/** A fresh folder in the run's temporary folder (test/vitest.config.ts), which is removed when the run ends. */
 export function tempDir(prefix = "clickstream-test-"): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 export function testSettings(cacheDir: string): DuckDBSettings {
@@ -91,16 +84,46 @@ export function expectRows(actual: Record<string, unknown>[], expected: Record<s
   });
 }
 
-/** Runs the site build as `npm run build` does, without network when `unshare -n` works here. */
-export function buildSite(env: Record<string, string>, project = PROJECT_ROOT): { status: number | null; output: string; offline: boolean } {
-  const offline = spawnSync("unshare", ["-n", "true"]).status === 0;
-  const command = [process.execPath, "--import", "tsx", path.join(project, "data-loaders/cli/build.ts")];
-  const run = spawnSync(offline ? "unshare" : command[0]!, offline ? ["-n", ...command] : command.slice(1), {
-    cwd: project,
-    env: { ...process.env, CLICKSTREAM_BUILD_WAIT: "900", CLICKSTREAM_CONFIG: testConfigFile(), ...env },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}`, offline };
+export interface BuildRun {
+  status: number | null;
+  output: string;
+  /** whether it ran without a network (unshare -n, where the machine allows it) */
+  offline: boolean;
 }
 
+const canUnshare = spawnSync("unshare", ["-n", "true"]).status === 0;
+
+export interface BuildOptions {
+  /** the project to build in (a copy, for tests that change it) */
+  project?: string;
+  /** a shell command line the build runs under, e.g. "ulimit -f 64;" */
+  shellPrefix?: string;
+  /** gets the child process (the leader of its own process group) and each piece of output as it comes */
+  watch?: (child: ChildProcess, output: () => string) => void;
+}
+
+/**
+ * Runs `npm run build` (its script), without network where the machine allows it, with the test
+ * configuration (CLICKSTREAM_CONFIG) unless `env` names another; resolves when it exits.
+ */
+export function buildSite(env: Record<string, string>, options: BuildOptions = {}): Promise<BuildRun> {
+  const project = options.project ?? PROJECT_ROOT;
+  const node = [process.execPath, "--import", "tsx", path.join(project, "data-loaders/cli/build.ts")];
+  const command = canUnshare ? ["unshare", "-n", ...node] : node;
+  const shell = options.shellPrefix ? ["bash", "-c", `${options.shellPrefix} exec ${command.map((a) => `'${a}'`).join(" ")}`] : command;
+  const child = spawn(shell[0]!, shell.slice(1), {
+    cwd: project,
+    env: { ...process.env, CLICKSTREAM_BUILD_WAIT: "60", CLICKSTREAM_CONFIG: testConfigFile(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    // its own process group, so that a test can kill the build with everything it started
+    detached: true,
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  options.watch?.(child, () => output);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output, offline: canUnshare }));
+  });
+}

@@ -3,11 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { withDatabase } from "../data-loaders/duckdb.ts";
-import { generateDemo } from "../data-loaders/generate.ts";
-import { listPartitions, monthFolder } from "../data-loaders/layout.ts";
-import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots.ts";
-import { sqlString } from "../data-loaders/sql-files.ts";
+import { withDatabase } from "../data-loaders/shared/duckdb.ts";
+import { generateDemo } from "../data-loaders/demo/generate.ts";
+import { listPartitions, monthFolder } from "../data-loaders/shared/layout.ts";
+import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
+import { sqlString } from "../data-loaders/shared/sql-files.ts";
 import { EXPECTED_SESSIONS, FIXTURE_ROWS, type EventRow } from "./fixture.ts";
 import { expectRows, readSnapshot, tempDir, testConfig, testSettings, writePartitions } from "./helpers.ts";
 

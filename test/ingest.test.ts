@@ -6,11 +6,16 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { withDatabase } from "../data-loaders/duckdb.ts";
-import { headerDifferences, ingestFiles, readManifest, recordLines, type IngestResult } from "../data-loaders/ingest.ts";
-import { EVENT_COLUMNS, listPartitions } from "../data-loaders/layout.ts";
-import { PROJECT_ROOT, sqlString } from "../data-loaders/sql-files.ts";
-import { buildSnapshots } from "../data-loaders/snapshots.ts";
+import { withDatabase } from "../data-loaders/shared/duckdb.ts";
+import { headerDifferences } from "../data-loaders/ingest/header.ts";
+import { ingestFiles, type IngestResult } from "../data-loaders/ingest/ingest.ts";
+import { readManifest } from "../data-loaders/ingest/manifest.ts";
+import { recordLines } from "../data-loaders/ingest/stage.ts";
+import { commitSwap, journalPath, planSwap, stagingFolder } from "../data-loaders/ingest/swap.ts";
+import { monthFolder } from "../data-loaders/shared/layout.ts";
+import { EVENT_COLUMNS, listPartitions } from "../data-loaders/shared/layout.ts";
+import { PROJECT_ROOT, sqlString } from "../data-loaders/shared/sql-files.ts";
+import { buildSnapshots } from "../data-loaders/snapshots/snapshots.ts";
 import { EXPECTED_FUNNEL, EXPECTED_SESSIONS, FIXTURE_ROWS, type EventRow } from "./fixture.ts";
 import { expectRows, readSnapshot, tempDir, testConfig, testSettings } from "./helpers.ts";
 
@@ -180,6 +185,18 @@ describe("bad input", () => {
     expect(reports.map((r) => r.name)).toEqual(["good"]);
   });
 
+  it("refuses a gzip file that breaks off half way, naming it, and writes nothing", async () => {
+    const lines = [HEADER, ...Array.from({ length: 20_000 }, (_, i) => `2019-10-01 00:00:00 UTC,view,${i},2,,,1.00,3,s${i}`)];
+    const zipped = zlib.gzipSync(`${lines.join("\n")}\n`);
+    const file = writeFile(tempDir(), "broken.csv.gz", zipped.subarray(0, Math.floor(zipped.length / 2)));
+    const { reports, failures, out } = await ingest([file]);
+    expect(reports).toEqual([]);
+    expect(failures.map((f) => f.message)).toEqual([expect.stringContaining(`${file}: `)]);
+    expect(failures[0]!.message).toContain("nothing of it was written");
+    expect(listPartitions(out)).toEqual([]);
+    expect(fs.readdirSync(path.join(out, "_ingest")).filter((name) => name.startsWith(".staging-"))).toEqual([]);
+  });
+
   it("numbers the lines after rows the CSV reader set aside", () => {
     // lines 3 and 6 set aside: records 1, 2, 3, 4 are lines 2, 4, 5, 7
     expect(recordLines([1, 2, 3, 4], [3, 6])).toEqual([2, 4, 5, 7]);
@@ -239,6 +256,38 @@ describe("replacing and adding files", () => {
     // the next run takes over the abandoned lock and succeeds
     const { reports } = await ingest([writeFile(dir, "big.csv", `${GOOD.join("\n")}\n`)], out);
     expect(reports[0]!.rowsWritten).toBe(3);
+  });
+});
+
+describe("swapping a file in, all or nothing", () => {
+  it("a swap decided but cut off half way is finished by the next ingest, and no build reads the folder meanwhile", async () => {
+    const dir = tempDir();
+    const out = tempDir();
+    const version = (type: string) => [HEADER, `2019-10-31 23:00:00 UTC,${type},1,2,,,1.00,3,s`, `2019-11-01 01:00:00 UTC,${type},1,2,,,1.00,3,s`].join("\n");
+    await ingest([writeFile(dir, "a.csv", version("view"))], out);
+    // the next version of a.csv, staged elsewhere, then swapped in by hand: journal written, October moved,
+    // and then the process dies before November
+    const next = await ingest([writeFile(tempDir(), "a.csv", version("cart"))]);
+    const staging = stagingFolder(out, "a");
+    for (const month of ["2019-10", "2019-11"]) {
+      fs.mkdirSync(monthFolder(staging, month), { recursive: true });
+      fs.copyFileSync(path.join(monthFolder(next.out, month), "a.parquet"), path.join(monthFolder(staging, month), "part.parquet"));
+    }
+    const plan = planSwap(out, staging, next.reports[0]!, readManifest(out).files.a, null);
+    commitSwap(out, plan);
+    fs.renameSync(path.join(out, plan.moves[0]!.from), path.join(out, plan.moves[0]!.to));
+    expect((await partitionRows(out)).map((r) => [r.month, r.event_type])).toEqual([["2019-10", "cart"], ["2019-11", "view"]]);
+
+    const cache = tempDir();
+    await expect(buildSnapshots({ dataRoot: out, cacheDir: cache, settings: testSettings(cache), config: testConfig() }))
+      .rejects.toThrow(/an ingest into .* is running or was interrupted half way .*swap\.json.*run npm run ingest to finish it/);
+
+    const { recovered, reports } = await ingest([], out);
+    expect([recovered, reports]).toEqual(["a", []]);
+    expect((await partitionRows(out)).map((r) => [r.month, r.event_type])).toEqual([["2019-10", "cart"], ["2019-11", "cart"]]);
+    expect(readManifest(out).files.a!.ingestedAt).toBe(next.reports[0]!.ingestedAt);
+    expect(fs.existsSync(journalPath(out))).toBe(false);
+    expect(fs.readdirSync(path.join(out, "_ingest")).filter((name) => name.startsWith(".staging-"))).toEqual([]);
   });
 });
 

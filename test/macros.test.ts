@@ -1,7 +1,7 @@
 // The SQL macros (sql/macros.sql) whose definitions are spelled out twice for speed agree with their plain form.
 import { describe, expect, it } from "vitest";
-import { withDatabase } from "../data-loaders/duckdb.ts";
-import { readSql } from "../data-loaders/sql-files.ts";
+import { withDatabase } from "../data-loaders/shared/duckdb.ts";
+import { readSql } from "../data-loaders/shared/sql-files.ts";
 import { tempDir, testSettings } from "./helpers.ts";
 
 describe("macros", () => {

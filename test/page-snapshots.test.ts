@@ -1,13 +1,9 @@
 // The snapshots the pages read (overview, monthly funnel and sessions, distributions, leaderboards,
 // brand index) against figures worked out by hand on the fixture (see fixture.ts).
-import fs from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SnapshotBuild } from "../data-loaders/snapshots.ts";
-import { PROJECT_ROOT } from "../data-loaders/sql-files.ts";
-import { brandShardCount } from "../data-loaders/site-data.ts";
+import type { SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
 import {
-  EXPECTED_ABANDONMENT_RANKING, EXPECTED_BRAND_INDEX, EXPECTED_DATA_QUALITY, EXPECTED_DISTRIBUTION_ALL, EXPECTED_FUNNEL_MONTHLY, EXPECTED_OVERVIEW,
+  EXPECTED_ABANDONMENT_RANKING, EXPECTED_BRAND_INDEX, EXPECTED_BRAND_SERIES, EXPECTED_DATA_QUALITY, EXPECTED_DISTRIBUTION_ALL, EXPECTED_FUNNEL_MONTHLY, EXPECTED_OVERVIEW,
   EXPECTED_PRODUCT_RANKING, EXPECTED_PRODUCTS, EXPECTED_SESSIONS_MONTHLY, FIXTURE_ROWS,
 } from "./fixture.ts";
 import { buildFromRows, expectRows, readSnapshot } from "./helpers.ts";
@@ -72,10 +68,17 @@ describe("page snapshots of the hand-made fixture", () => {
     expect(october.map((r) => [r.product_id, r.cart_sessions, r.abandoned_sessions, r.abandonment_rate, r.cart_events, r.purchase_events])).toEqual([[100, 1, 1, 1, 1, 0]]);
   });
 
-  it("brand_index: brands with a purchase by revenue, each in a valid shard", () => {
+  it("brand_index: brands with a purchase by revenue, each in one of the 32 shards", () => {
     const rows = readSnapshot<Row>(build, "brand_index");
     expectRows(rows.map(({ shard: _, ...rest }) => rest), EXPECTED_BRAND_INDEX);
-    for (const row of rows) expect(row.shard).toSatisfy((s: number) => Number.isInteger(s) && s >= 0 && s < brandShardCount());
+    for (const row of rows) expect(row.shard).toSatisfy((s: number) => Number.isInteger(s) && s >= 0 && s < 32);
+  });
+
+  it("brand_series: each brand's purchase days as days after the first day of the data, in its shard", () => {
+    const rows = readSnapshot<Row>(build, "brand_series");
+    expectRows(rows.map(({ shard: _, ...rest }) => rest), EXPECTED_BRAND_SERIES);
+    const shards = new Map(readSnapshot<Row>(build, "brand_index").map((r) => [r.brand, r.shard]));
+    for (const row of rows) expect(row.shard).toBe(shards.get(row.brand));
   });
 
   it("daily: events per day and type", () => {
@@ -109,13 +112,5 @@ describe("data quality of the hand-made fixture", () => {
     // October is clean; its two rows have every field
     expect(warnings.filter((w) => w.month === "2019-10")).toEqual([]);
     expect(build.warnings.length).toBe(warnings.length);
-  });
-});
-
-describe("brand shards", () => {
-  it("the page lists exactly as many shard files as brand_shard() makes", () => {
-    const component = fs.readFileSync(path.join(PROJECT_ROOT, "src/components/brand-shards.js"), "utf8");
-    const files = [...component.matchAll(/FileAttachment\("\.\.\/data\/brand-shards\/(\d+)\.json"\)/g)].map((m) => Number(m[1]));
-    expect(files).toEqual(Array.from({ length: brandShardCount() }, (_, i) => i));
   });
 });

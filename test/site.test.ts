@@ -1,48 +1,37 @@
-// The built site in a real browser (Debian's Chromium through playwright-core), on the hand-made
-// fixture: every page loads without errors or outside requests, charts render, inputs work, downloads
-// match, and brand names with HTML stay text. The site is built with networking disabled when the
-// machine allows it (unshare -n, as root).
-import { spawnSync } from "node:child_process";
+// The built sites in a real browser (Chromium through playwright-core): the hand-made fixture and a
+// partial day, both built once for the whole run by test/global-setup.ts, as `npm run build` builds
+// them, with networking disabled where the machine allows it. Every page loads without errors, warnings
+// or outside requests, shows its charts and never shows null, undefined, NaN, Infinity or
+// [object Object]; charts end at the data's last day and mark partial periods; inputs work; downloads
+// match; brand names with HTML stay text.
 import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
 import * as d3 from "d3";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { externalReferences } from "../data-loaders/site.ts";
-import { FIXTURE_ROWS, HTML_BRAND, QUOTED_BRAND } from "./fixture.ts";
-import { generateDemo } from "../data-loaders/generate.ts";
-import { buildSite, tempDir, testSettings, writePartitions } from "./helpers.ts";
-import { serveStatic, type StaticServer } from "../data-loaders/static-server.ts";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { findChromium, launchChromium } from "../data-loaders/site/browser.ts";
+import { externalReferences } from "../data-loaders/site/framework.ts";
+import { serveStatic, type StaticServer } from "../data-loaders/site/static-server.ts";
+import { pageFile, PAGES } from "../src/pages.js";
+import { HTML_BRAND, QUOTED_BRAND } from "./fixture.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PAGES = ["index", "funnel", "products/all", "products/2019-10", "abandonment/all", "abandonment/2019-11", "sessions", "brands", "quality", "definitions"];
+const SITES = { fixture: inject("fixtureSite"), partial: inject("partialSite") };
+type Site = keyof typeof SITES;
+/** Text that only a bug puts on a page: a missing value or an object printed as text. */
+const NOT_TEXT = /\b(?:null|undefined|NaN|Infinity)\b|\[object Object\]/;
 
-let dist: string;
-let builtOffline = false;
-let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
+const servers = {} as Record<Site, StaticServer>;
 const outside: string[] = [];
 
 beforeAll(async () => {
-  expect(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`).toBe(true);
-  const root = tempDir();
-  await writePartitions(root, FIXTURE_ROWS);
-  dist = path.join(tempDir(), "dist");
-  const build = buildSite({ CLICKSTREAM_DATA: root, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist });
-  expect(build.status, build.output).toBe(0);
-  builtOffline = build.offline;
-  server = await serveStatic(dist);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  for (const site of Object.keys(SITES) as Site[]) servers[site] = await serveStatic(SITES[site]);
+  browser = await launchChromium();
   context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    if (Object.values(servers).some((s) => url.startsWith(s.url)) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     outside.push(url);
     return route.abort();
   });
@@ -50,53 +39,58 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  for (const server of Object.values(servers)) await server.close();
 });
 
 interface Visit {
   page: Page;
-  errors: string[];
+  /** console errors and warnings (Plot warns on the console) and uncaught exceptions */
+  problems: string[];
   dialogs: string[];
   dataBytes: number;
 }
 
-async function visit(pathname: string): Promise<Visit> {
+async function visit(site: Site, address: string): Promise<Visit> {
   const page = await context.newPage();
-  const errors: string[] = [];
-  const dialogs: string[] = [];
-  let dataBytes = 0;
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
+  const visit: Visit = { page, problems: [], dialogs: [], dataBytes: 0 };
+  page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && visit.problems.push(m.text()));
+  page.on("pageerror", (e) => visit.problems.push(e.message));
   page.on("dialog", (d) => {
-    dialogs.push(d.message());
+    visit.dialogs.push(d.message());
     void d.dismiss();
   });
   page.on("response", async (r) => {
-    if (r.url().includes("/_file/data/")) dataBytes += zlib.gzipSync(await r.body()).length;
+    if (r.url().includes("/_file/data/")) visit.dataBytes += zlib.gzipSync(await r.body()).length;
   });
-  await page.goto(`${server.url}/${pathname}.html`, { waitUntil: "networkidle" });
+  await page.goto(`${servers[site].url}/${address}`, { waitUntil: "networkidle" });
   await page.locator("#observablehq-main").waitFor();
-  return { page, errors, dialogs, dataBytes };
+  return visit;
 }
 
-describe("the built site", () => {
-  it("was built with networking disabled where the machine allows it, and references no other host", () => {
-    if (!builtOffline) console.warn("unshare -n is not available here: the build ran with the network; only dist/ was checked");
-    expect(builtOffline || spawnSync("unshare", ["-n", "true"]).status !== 0).toBe(true);
-    expect(externalReferences(dist)).toEqual([]);
+const main = (page: Page) => page.locator("#observablehq-main");
+const charts = (page: Page) => page.locator("#observablehq-main svg[class^='plot']");
+
+describe.each(Object.keys(SITES) as Site[])("the %s site", (site) => {
+  it("references no other host", () => {
+    expect(externalReferences(SITES[site])).toEqual([]);
   });
 
-  it.each(PAGES)("%s loads without errors or outside requests, with its charts", async (pathname) => {
-    const { page, errors, dataBytes } = await visit(pathname);
-    expect(errors).toEqual([]);
+  const addresses = [...PAGES.map((p) => `${pageFile(p)}.html`), "products.html?month=2019-10", "abandonment.html?month=2019-10"];
+  it.each(addresses)("%s loads without problems, with its charts and no missing values shown", async (address) => {
+    const { page, problems, dataBytes } = await visit(site, address);
+    await expect.poll(() => main(page).innerText()).not.toMatch(/Loading|^\s*$/);
+    expect(problems).toEqual([]);
     expect(outside).toEqual([]);
-    if (pathname !== "definitions") expect(await page.locator("#observablehq-main svg[class^='plot']").count(), "charts").toBeGreaterThan(0);
+    if (!address.startsWith("definitions")) await expect.poll(() => charts(page).count(), { message: "charts" }).toBeGreaterThan(0);
+    expect((await main(page).innerText()).match(NOT_TEXT), "text that is a missing value").toBeNull();
     expect(dataBytes, "compressed data of the page").toBeLessThanOrEqual(300 * 1024);
     await page.close();
   });
+});
 
+describe("the fixture site", () => {
   it("overview shows the fixture's figures", async () => {
-    const { page } = await visit("index");
+    const { page } = await visit("fixture", "index.html");
     const cards = await page.locator(".card").allInnerTexts();
     const value = (label: string) => cards.find((c) => c.startsWith(label))?.split("\n")[1];
     expect(value("Events")).toBe("27");
@@ -104,20 +98,26 @@ describe("the built site", () => {
     expect(value("Sessions")).toBe("8");
     expect(value("Revenue")).toBe("$760");
     expect(value("Conversion")).toBe("50.0%");
+    expect(await main(page).innerText()).toContain("3 months.");
     await page.close();
   });
 
-  it("the leaderboard's minimum-views input changes the table", async () => {
-    const { page } = await visit("products/all");
+  it("the leaderboard's minimum-views input and month picker change the table", async () => {
+    const { page } = await visit("fixture", "products.html");
     const ids = () => page.locator("#observablehq-main table tbody tr td:nth-child(3)").allInnerTexts();
-    expect(await ids()).toEqual(["100", "500", "300", "200", "400", "600"]);
+    await expect.poll(ids).toEqual(["100", "500", "300", "200", "400", "600"]);
     await page.getByLabel("Minimum views").selectOption({ label: "2 or more" });
     await expect.poll(ids).toEqual(["500", "300", "200", "400"]);
+    // October alone: product 100, viewed once; the address keeps the month
+    await page.getByLabel("Month").selectOption({ label: "October 2019" });
+    await expect.poll(ids).toEqual(["100"]);
+    expect(new URL(page.url()).searchParams.get("month")).toBe("2019-10");
     await page.close();
   });
 
   it("a CSV download matches the table", async () => {
-    const { page } = await visit("products/all");
+    const { page } = await visit("fixture", "products.html");
+    await expect.poll(() => page.locator("#observablehq-main table tbody tr").count()).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download CSV/ }).click()]);
     const rows = d3.csvParse(fs.readFileSync((await download.path())!, "utf8"));
     const table = await page.locator("#observablehq-main table tbody tr").evaluateAll((trs) =>
@@ -130,9 +130,9 @@ describe("the built site", () => {
   });
 
   it("brand names with HTML, quotes and commas show as text and run nothing", async () => {
-    for (const pathname of ["products/all", "abandonment/all", "brands"]) {
-      const { page, dialogs } = await visit(pathname);
-      expect(await page.locator("#observablehq-main").innerText()).toContain(HTML_BRAND);
+    for (const address of ["products.html", "abandonment.html", "brands.html"]) {
+      const { page, dialogs } = await visit("fixture", address);
+      await expect.poll(() => main(page).innerText()).toContain(HTML_BRAND);
       expect(await page.locator("#observablehq-main img").count()).toBe(0);
       expect(dialogs).toEqual([]);
       await page.close();
@@ -140,9 +140,9 @@ describe("the built site", () => {
   });
 
   it("the brand picker adds a line for a brand found by typing", async () => {
-    const { page } = await visit("brands");
+    const { page } = await visit("fixture", "brands.html");
     const lines = () => page.locator("#observablehq-main [aria-label='line'] path").count();
-    expect(await lines()).toBe(2);
+    await expect.poll(lines).toBe(2);
     await page.getByRole("button", { name: `Remove ${QUOTED_BRAND}` }).click();
     await expect.poll(lines).toBe(1);
     await page.getByLabel("Add a brand").fill(QUOTED_BRAND);
@@ -153,38 +153,81 @@ describe("the built site", () => {
   });
 
   it("a month without purchases shows an empty state, not a broken chart", async () => {
-    const { page, errors } = await visit("brands");
+    const { page, problems } = await visit("fixture", "brands.html");
     await page.getByLabel("Month").selectOption({ label: "October 2019" });
     await expect.poll(() => page.locator(".empty-state").allInnerTexts()).toEqual([expect.stringContaining("No purchases")]);
-    expect(errors).toEqual([]);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });
 
-describe("a site with many brands", () => {
+describe("the partial-day site", () => {
+  it("brand trends per day end at the data's last day and mark it partial", async () => {
+    const { page } = await visit("partial", "brands.html");
+    await page.getByLabel("Day").check();
+    await expect.poll(() => page.locator("#observablehq-main figure h2").allInnerTexts()).toContainEqual(expect.stringContaining("per day"));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download CSV/ }).click()]);
+    const rows = d3.csvParse(fs.readFileSync((await download.path())!, "utf8"));
+    // the data runs from Oct 1 00:00 to Oct 3 02:50: three days, the last one partial
+    expect([...new Set(rows.map((r) => r.day))]).toEqual(["2019-10-01", "2019-10-02", "2019-10-03"]);
+    expect([...new Set(rows.map((r) => `${r.day} ${r.partial}`))]).toEqual(["2019-10-01 false", "2019-10-02 false", "2019-10-03 true"]);
+    // a hollow point per brand on the partial day, and a sentence saying what it means
+    expect(await page.locator("#observablehq-main [aria-label='dot'][fill='var(--theme-background)'] circle").count()).toBe(5);
+    expect(await main(page).innerText()).toContain("Hollow points are days the data covers only in part");
+    await page.close();
+  });
+
+  it("the funnel per month shows cart to purchase above 100% on the chart, not clipped", async () => {
+    const { page } = await visit("partial", "funnel.html");
+    const card = await page.locator(".card").filter({ hasText: "Cart → purchase" }).first().innerText();
+    const rate = Number(/([\d.]+)%/.exec(card)![1]) / 100;
+    expect(rate).toBeGreaterThan(1);
+    const chart = page.locator("figure").filter({ hasText: "Session conversion per month" });
+    // SVG text has no innerText: read textContent
+    const labels = await chart.locator("[aria-label='y-axis tick label'] text").evaluateAll((texts) => texts.map((t) => t.textContent ?? ""));
+    const ticks = labels.map((t) => Number(t.replace("%", "")) / 100);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(rate - 0.1);
+    expect(await main(page).innerText()).toContain("October 2019 (partial)");
+    await page.close();
+  });
+
   it("loads the series of a brand outside the top ones from its shard when it is picked", async () => {
-    const root = tempDir();
-    await generateDemo({ events: 150_000, seed: 5, out: root, settings: testSettings(tempDir()) });
-    const manyBrands = path.join(tempDir(), "dist");
-    const build = buildSite({ CLICKSTREAM_DATA: root, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: manyBrands });
-    expect(build.status, build.output).toBe(0);
-    const local = await serveStatic(manyBrands);
-    const page = await browser.newPage();
+    const { page } = await visit("partial", "brands.html");
     const loaded: string[] = [];
     page.on("response", (r) => loaded.push(new URL(r.url()).pathname));
+    const listFile = fs.readdirSync(`${SITES.partial}/_file/data`).find((f) => f.startsWith("brand-list."))!;
+    const brandList = JSON.parse(fs.readFileSync(`${SITES.partial}/_file/data/${listFile}`, "utf8")) as [string, number][];
+    expect(brandList.length).toBeGreaterThan(10);
+    expect(loaded.some((p) => p.includes("/brand-shards/"))).toBe(false);
+    const [brand, shard] = brandList.at(-1)!;
+    await page.getByLabel("Add a brand").fill(brand);
+    await page.getByLabel("Add a brand").press("Enter");
+    await expect.poll(() => page.locator(".chip").count()).toBe(6);
+    await expect.poll(() => loaded.some((p) => p.includes(`/brand-shards/${shard}.`))).toBe(true);
+    await page.close();
+  });
+});
+
+describe("the Chromium the tests use", () => {
+  it("is CHROMIUM_PATH when set, else a system Chromium, else the one the npm package ships", async () => {
+    const system = process.execPath; // any file that exists stands for an installed browser here
+    expect(await findChromium({ CHROMIUM_PATH: system }, [])).toEqual({ path: system, source: "CHROMIUM_PATH" });
+    expect(await findChromium({}, ["/nowhere/chromium", system])).toEqual({ path: system, source: "system" });
+    expect((await findChromium({}, ["/nowhere/chromium"])).source).toBe("npm");
+    await expect(findChromium({ CHROMIUM_PATH: "/nowhere/chromium" })).rejects.toThrow(/CHROMIUM_PATH is \/nowhere\/chromium, which does not exist/);
+  });
+
+  it("with the system Chromium hidden, the npm one renders the site", async () => {
+    const choice = await findChromium({ CLICKSTREAM_NO_SYSTEM_CHROMIUM: "1" });
+    expect(choice.source).toBe("npm");
+    const npmBrowser = await launchChromium(choice);
     try {
-      await page.goto(`${local.url}/brands.html`, { waitUntil: "networkidle" });
-      const brandList = JSON.parse(fs.readFileSync(path.join(manyBrands, loaded.find((p) => p.includes("/brand-list."))!), "utf8")) as [string, number][];
-      expect(brandList.length).toBeGreaterThan(10);
-      expect(loaded.some((p) => p.includes("/brand-shards/"))).toBe(false);
-      const [brand, shard] = brandList.at(-1)!;
-      await page.getByLabel("Add a brand").fill(brand);
-      await page.getByLabel("Add a brand").press("Enter");
-      await expect.poll(() => page.locator("#observablehq-main [aria-label='line'] path").count()).toBe(6);
-      expect(loaded.some((p) => p.includes(`/brand-shards/${shard}.`))).toBe(true);
+      const page = await npmBrowser.newPage();
+      await page.goto(`${servers.fixture.url}/index.html`, { waitUntil: "networkidle" });
+      await expect.poll(() => charts(page).count()).toBeGreaterThan(0);
     } finally {
-      await page.close();
-      await local.close();
+      await npmBrowser.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 // Every snapshot against figures worked out by hand on the fixture (see fixture.ts).
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseSqlDoc } from "../data-loaders/sql-files.ts";
-import { snapshotFiles, type SnapshotBuild } from "../data-loaders/snapshots.ts";
+import { parseSqlDoc } from "../data-loaders/shared/sql-files.ts";
+import { snapshotFiles, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
 import {
   EXPECTED_ABANDONMENT, EXPECTED_BRAND_DAILY, EXPECTED_FUNNEL, EXPECTED_PRODUCTS, EXPECTED_SESSIONS, FIXTURE_ROWS,
 } from "./fixture.ts";

@@ -1,11 +1,19 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
+
+// Everything the tests write goes under one folder per run (os.tmpdir() in the workers and in every
+// process they start), which test/global-setup.ts removes when the run ends, passed or not.
+const RUN_ROOT = path.join(os.tmpdir(), `clickstream-tests-${process.pid}`);
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // DuckDB work and browser runs take seconds, not milliseconds
-    testTimeout: 120_000,
-    hookTimeout: 600_000,
+    globalSetup: ["test/global-setup.ts"],
+    env: { TMPDIR: RUN_ROOT, CLICKSTREAM_TEST_RUN_ROOT: RUN_ROOT },
+    // no test may take longer than this, also on a machine busy with other work
+    testTimeout: 45_000,
+    hookTimeout: 45_000,
     // each file opens its own DuckDB instances; two at a time suit a 2-core machine
     maxWorkers: 2,
   },

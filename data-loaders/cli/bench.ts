@@ -1,7 +1,8 @@
-// npm run bench -- [--events N] [--seed S] [--json]
+// npm run bench -- [--events N] [--seed S] [--skip ingest,add,naive,double,pages] [--json]
 // Measures, in one run: generation, ingest, snapshots from scratch, a rebuild with no change, a rebuild
-// after adding a month (and that month alone), the naive five-query baseline, the site build and each
-// page's data. Prints a table (or one JSON object a line). A benchmark: it asserts nothing.
+// after adding a month (and that month alone), the naive five-query baseline, the site build (on these
+// months, and on twice as many, which doubles the page data files) and each page's data. Prints a table
+// (or one JSON object a line). A benchmark: it asserts nothing. --skip leaves steps out.
 //
 // Generated data is kept in .bench/ and reused when the size and seed match.
 import { spawnSync } from "node:child_process";
@@ -9,16 +10,24 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { BenchStep } from "../bench-worker.ts";
-import { defaultSettings, withDatabase } from "../duckdb.ts";
-import { generateDemo } from "../generate.ts";
-import { EVENT_COLUMNS, listPartitions, monthFolder, type Partition } from "../layout.ts";
-import { measurePages } from "../page-weight.ts";
-import { PROJECT_ROOT, sqlString } from "../sql-files.ts";
+import type { BenchStep } from "../bench/worker.ts";
+import { defaultSettings, withDatabase } from "../shared/duckdb.ts";
+import { generateDemo } from "../demo/generate.ts";
+import { EVENT_COLUMNS, listPartitions, monthFolder, PARTITION_FORMAT, type Partition } from "../shared/layout.ts";
+import { measurePages } from "../site/page-weight.ts";
+import { PAGE_DATA_DIR } from "../site/page-data.ts";
+import { PROJECT_ROOT, sqlString } from "../shared/sql-files.ts";
+import { pageFile, PAGES } from "../../src/pages.js";
 
 const { values } = parseArgs({
-  options: { events: { type: "string", default: "2000000" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } },
+  options: {
+    events: { type: "string", default: "2000000" },
+    seed: { type: "string", default: "1" },
+    skip: { type: "string", default: "" },
+    json: { type: "boolean", default: false },
+  },
 });
+const skip = new Set(values.skip!.split(",").filter(Boolean));
 const events = Number(values.events);
 const seed = Number(values.seed);
 const root = path.join(PROJECT_ROOT, ".bench");
@@ -33,7 +42,7 @@ function report(metric: string, value: number | string, unit: string, note?: str
 }
 
 function worker(task: BenchStep, env: Record<string, string> = {}): Record<string, number> {
-  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/bench-worker.ts"), JSON.stringify(task)], {
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/bench/worker.ts"), JSON.stringify(task)], {
     cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(`bench step ${task.step} failed:\n${run.stderr}`);
@@ -76,8 +85,9 @@ const partitions = listPartitions(data);
 report("generate", generated.rows / generated.seconds, "events/s", `${generated.rows.toLocaleString("en-US")} events in ${generated.seconds.toFixed(1)} s, when the data was made`);
 
 // 2. ingest: the first month as a CSV export (made here, not timed), loaded into a fresh folder
-const csv = path.join(runs, "ingest.csv");
 fresh(runs);
+if (!skip.has("ingest")) {
+const csv = path.join(runs, "ingest.csv");
 await withDatabase(defaultSettings(path.join(runs, "tmp")), (db) =>
   db.run(`COPY (SELECT strftime(event_time, '%Y-%m-%d %H:%M:%S UTC') AS event_time, ${EVENT_COLUMNS.slice(1).map((c) => c.name).join(", ")}
     FROM read_parquet([${partitions[0]!.files.map((f) => sqlString(f.path)).join(", ")}])) TO ${sqlString(csv)} (HEADER)`));
@@ -85,6 +95,7 @@ const ingest = worker({ step: "ingest", file: csv, out: fresh(path.join(runs, "i
 report("ingest", ingest.bytes! / 1e6 / ingest.seconds!, "MB/s", `${(ingest.bytes! / 1e6).toFixed(0)} MB of CSV, ${ingest.rows!.toLocaleString("en-US")} rows in ${ingest.seconds!.toFixed(1)} s, peak ${ingest.peakRssMB} MB`);
 report("ingest rows", ingest.rows! / ingest.seconds!, "rows/s");
 fs.rmSync(csv);
+}
 
 // 3. snapshots from scratch, then 4. again with nothing changed
 const scratchCache = fresh(path.join(runs, "cache-scratch"));
@@ -95,6 +106,7 @@ const unchanged = worker({ step: "snapshots", data, cache: scratchCache });
 report("rebuild, no change", unchanged.seconds!, "s", "inside the process; node start adds about 0.3 s");
 
 // 5. adding the last month to the others (their rollups cached), against that month alone
+if (!skip.has("add")) {
 const last = partitions.at(-1)!;
 const others = path.join(runs, "others");
 linkPartitions(others, partitions.slice(0, -1));
@@ -109,12 +121,13 @@ const alone = worker({ step: "snapshots", data: path.join(runs, "alone"), cache:
 report("rebuild after adding a month", added.seconds!, "s", `month=${last.month}, ${added.monthsScanned} month scanned`);
 report("that month alone", alone.seconds!, "s");
 report("added month / month alone", added.seconds! / alone.seconds!, "x");
+}
 
 // 6. the naive baseline: the five snapshots as five full-scan queries, with the same memory limit, and
 // when that is not enough, with 12 GB
 const memoryLimit = process.env.CLICKSTREAM_MEMORY_LIMIT || "1200MB";
 let naive: Record<string, number> | undefined;
-for (const limit of [memoryLimit, "12GB"]) {
+for (const limit of skip.has("naive") ? [] : [memoryLimit, "12GB"]) {
   try {
     naive = worker({ step: "naive", data, cache: fresh(path.join(runs, "cache-naive")) }, { CLICKSTREAM_MEMORY_LIMIT: limit });
     report("naive five queries", naive.seconds!, "s", `memory limit ${limit}, peak ${naive.peakRssMB} MB`);
@@ -125,17 +138,51 @@ for (const limit of [memoryLimit, "12GB"]) {
   }
 }
 
-// 7. the site build on the snapshots already built, and 8. what each page loads
+// 7. the site build with the snapshots current: on these months, and on twice as many (the same events
+// again, seven months later), which doubles the page data files
+/** Runs `npm run build`'s script on data whose snapshots are current; returns seconds and its parts. */
+function siteBuild(dataRoot: string, cache: string, dist: string) {
+  worker({ step: "snapshots", data: dataRoot, cache });
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/cli/build.ts")], {
+    cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CLICKSTREAM_DATA: dataRoot, CLICKSTREAM_CACHE: cache, CLICKSTREAM_DIST: dist, CLICKSTREAM_BUILD_WAIT: "600" },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`site build failed:\n${run.stderr.slice(-2000)}`);
+  const part = (label: string) => Number(new RegExp(`${label} in ([\\d.]+) s`).exec(run.stderr)?.[1]);
+  const files = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? files(path.join(dir, e.name)) : 1), 0);
+  return { seconds, pageData: part("Page data written"), framework: part("Pages built"), files: files(PAGE_DATA_DIR) };
+}
+
+/** The same partitions again, seven months later (event times shifted), next to them. */
+async function twiceTheMonths(target: string): Promise<void> {
+  const later = `${target}-later`;
+  if (!fs.existsSync(path.join(later, "_bench.json"))) {
+    fresh(later);
+    await withDatabase(defaultSettings(path.join(runs, "tmp")), (db) => db.run(`COPY (
+        SELECT * EXCLUDE (month) REPLACE (event_time + INTERVAL 7 MONTH AS event_time), strftime(event_time + INTERVAL 7 MONTH, '%Y-%m') AS month
+        FROM read_parquet([${partitions.flatMap((p) => p.files.map((f) => sqlString(f.path))).join(", ")}], hive_partitioning = true)
+      ) TO ${sqlString(later)} (${PARTITION_FORMAT}, PARTITION_BY (month), FILENAME_PATTERN 'later-{i}', OVERWRITE_OR_IGNORE)`));
+    fs.writeFileSync(path.join(later, "_bench.json"), "{}");
+  }
+  linkPartitions(target, [...partitions, ...listPartitions(later)]);
+}
+
 const dist = path.join(runs, "dist");
-const started = performance.now();
-const site = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/cli/build.ts")], {
-  cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CLICKSTREAM_DATA: data, CLICKSTREAM_CACHE: scratchCache, CLICKSTREAM_DIST: dist, CLICKSTREAM_BUILD_WAIT: "600" },
-});
-if (site.status !== 0) throw new Error(`site build failed:\n${site.stderr.slice(-2000)}`);
-report("site build", (performance.now() - started) / 1000, "s", "snapshots already current");
-const pages = ["index", "funnel", "products/all", "abandonment/all", "sessions", "brands", "quality", "definitions"];
+const site = siteBuild(data, scratchCache, dist);
+report("site build", site.seconds, "s", `snapshots current, ${partitions.length} months; page data ${site.pageData} s, Framework ${site.framework} s; ${site.files} page data files`);
+if (!skip.has("double")) {
+  const doubledData = path.join(root, `data-${events}-${seed}-x2`);
+  await twiceTheMonths(doubledData);
+  const doubled = siteBuild(doubledData, fresh(path.join(runs, "cache-x2")), path.join(runs, "dist-x2"));
+  report("site build, twice the months", doubled.seconds, "s", `${partitions.length * 2} months; page data ${doubled.pageData} s, Framework ${doubled.framework} s; ${doubled.files} page data files`);
+  report("site build: twice the months costs", doubled.seconds - site.seconds, "s more");
+}
+
+// 8. what each page loads, in Chromium
+const addresses = [...PAGES.map((p) => `${pageFile(p)}.html`), `products.html?month=${partitions.at(-1)!.month}`];
 try {
-  for (const w of await measurePages(dist, pages)) {
+  for (const w of skip.has("pages") ? [] : await measurePages(dist, addresses)) {
     report(`page ${w.page}`, w.dataBytesGzip / 1024, "KB data (gzip)", `${w.dataFiles} files, ${(w.dataBytes / 1024).toFixed(0)} KB raw, charts in ${w.chartsMs} ms`);
   }
 } catch (error) {

@@ -1,28 +1,28 @@
-// npm run build: snapshots (incremental), then the Observable Framework site into a staging folder,
-// checked, then swapped in place of dist/. A failed build leaves the previous dist/ as it was.
+// npm run build: snapshots (incremental), the page data, then the Observable Framework site into a
+// staging folder, checked, then swapped in place of dist/. A failed build leaves the previous dist/ as it
+// was.
 //
 // CLICKSTREAM_DIST names another output folder; CLICKSTREAM_BUILD_WAIT=<seconds> waits for a build that
 // is already running instead of refusing at once.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { replaceFolder, stagingPath } from "../atomic.ts";
-import { cacheDir } from "../config.ts";
-import { resolveData } from "../demo.ts";
-import { defaultSettings } from "../duckdb.ts";
-import { acquireLock } from "../lock.ts";
-import { clearLoaderCache, externalReferences, prepareOfflineBuild } from "../site.ts";
-import { buildSnapshots } from "../snapshots.ts";
-import { PROJECT_ROOT } from "../sql-files.ts";
+import { replaceFolder, stagingPath } from "../shared/atomic.ts";
+import { cacheDir } from "../shared/config.ts";
+import { resolveData } from "../demo/demo-data.ts";
+import { defaultSettings } from "../shared/duckdb.ts";
+import { acquireLock } from "../shared/lock.ts";
+import { buildSite } from "../site/framework.ts";
+import { writePageData } from "../site/page-data.ts";
+import { buildSnapshots } from "../snapshots/snapshots.ts";
+import { PROJECT_ROOT } from "../shared/sql-files.ts";
 
-const FRAMEWORK = path.join(PROJECT_ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js");
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 async function main(): Promise<void> {
   const started = performance.now();
   const dist = path.resolve(PROJECT_ROOT, process.env.CLICKSTREAM_DIST || "dist");
-  // one build per checkout at a time: builds share Framework's cache in src/.observablehq
-  const lock = path.join(PROJECT_ROOT, "src", ".observablehq", "build.lock");
-  const release = await acquireLock(lock, "site build", Number(process.env.CLICKSTREAM_BUILD_WAIT) || 0);
+  // one build per checkout at a time: builds share src/data and Framework's cache in src/.observablehq
+  const release = await acquireLock(path.join(PROJECT_ROOT, "src", ".observablehq", "build.lock"), "site build", Number(process.env.CLICKSTREAM_BUILD_WAIT) || 0);
   // a build that was killed may have left its staging folder; with the lock held, none is in use
   const leftovers = fs.existsSync(path.dirname(dist)) ? fs.readdirSync(path.dirname(dist)).filter((name) => name.startsWith(`.${path.basename(dist)}.staging-`)) : [];
   for (const name of leftovers) fs.rmSync(path.join(path.dirname(dist), name), { recursive: true, force: true });
@@ -38,21 +38,15 @@ async function main(): Promise<void> {
     );
     for (const warning of build.warnings) console.error(`Warning: ${warning}`);
 
-    clearLoaderCache();
-    prepareOfflineBuild();
-    const framework = spawnSync(process.execPath, [FRAMEWORK, "build"], {
-      cwd: PROJECT_ROOT,
-      stdio: "inherit",
-      env: { ...process.env, CLICKSTREAM_SITE_OUTPUT: staging },
-    });
-    if (framework.status !== 0) throw new Error(`Observable Framework build failed (exit code ${framework.status})`);
-
-    const external = externalReferences(staging);
-    if (external.length > 0) throw new Error(`the site would load from other hosts:\n${external.slice(0, 10).join("\n")}`);
+    const pageDataStarted = performance.now();
+    writePageData(build);
+    console.error(`Page data written in ${seconds(pageDataStarted)} s.`);
+    const siteStarted = performance.now();
+    await buildSite(staging);
+    console.error(`Pages built in ${seconds(siteStarted)} s.`);
 
     replaceFolder(dist, staging);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.error(`Site written to ${path.relative(process.cwd(), dist) || "."}/ in ${seconds} s${source.demo ? " (DEMO data)" : ""}.`);
+    console.error(`Site written to ${path.relative(process.cwd(), dist) || "."}/ in ${seconds(started)} s${source.demo ? " (DEMO data)" : ""}.`);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
     release();

@@ -1,12 +1,13 @@
-// npm run dev: the site in Framework's preview server, on the current snapshots.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { currentSnapshots } from "../site-data.ts";
-import { clearLoaderCache, prepareOfflineBuild } from "../site.ts";
-import { PROJECT_ROOT } from "../sql-files.ts";
+// npm run dev: the site in Framework's preview server, on the current snapshots (built first if needed)
+// and their page data.
+import { resolveData } from "../demo/demo-data.ts";
+import { cacheDir } from "../shared/config.ts";
+import { defaultSettings } from "../shared/duckdb.ts";
+import { runFramework } from "../site/framework.ts";
+import { writePageData } from "../site/page-data.ts";
+import { buildSnapshots } from "../snapshots/snapshots.ts";
 
-await currentSnapshots();
-clearLoaderCache();
-prepareOfflineBuild();
-const args = [path.join(PROJECT_ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "preview", ...process.argv.slice(2)];
-spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: "inherit" }).on("exit", (code) => process.exit(code ?? 0));
+const settings = defaultSettings(cacheDir());
+const source = await resolveData(settings);
+writePageData(await buildSnapshots({ dataRoot: source.root, demo: source.demo, cacheDir: cacheDir(), settings, log: console.error }));
+process.exitCode = await runFramework("preview", process.argv.slice(2));

@@ -1,11 +1,11 @@
 // npm run generate -- --events N --seed S --out DIR
 // Writes the demo dataset in the partition layout and prints its shape next to the real export's.
 import { parseArgs } from "node:util";
-import { cacheDir } from "../config.ts";
-import { defaultSettings, withDatabase } from "../duckdb.ts";
-import { DEMO_TARGETS, compareShape } from "../demo-targets.ts";
-import { generateDemo, measureShape } from "../generate.ts";
-import { dataRoot } from "../layout.ts";
+import { cacheDir } from "../shared/config.ts";
+import { defaultSettings, withDatabase } from "../shared/duckdb.ts";
+import { DEMO_TARGETS, compareShape } from "../demo/targets.ts";
+import { generateDemo, measureShape } from "../demo/generate.ts";
+import { dataRoot } from "../shared/layout.ts";
 
 const { values } = parseArgs({
   options: {

@@ -1,19 +1,16 @@
 // npm run ingest -- [--out DIR] FILE...
 // Loads monthly CSV or CSV.gz exports into the partition layout (default: $CLICKSTREAM_DATA or
-// data/events), with a progress line on a terminal and a reconciliation of every file and month.
+// data/events), with a progress line on a terminal and a reconciliation of every file and month. With no
+// file, it finishes what an interrupted ingest left half swapped (if anything).
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cacheDir } from "../config.ts";
-import { defaultSettings } from "../duckdb.ts";
-import { ingestFiles } from "../ingest.ts";
-import { dataRoot } from "../layout.ts";
+import { cacheDir } from "../shared/config.ts";
+import { defaultSettings } from "../shared/duckdb.ts";
+import { ingestFiles } from "../ingest/ingest.ts";
+import { dataRoot } from "../shared/layout.ts";
 
 const { values, positionals } = parseArgs({ options: { out: { type: "string" } }, allowPositionals: true });
-if (positionals.length === 0) {
-  console.error("usage: npm run ingest -- [--out DIR] FILE.csv[.gz] ...");
-  process.exit(2);
-}
 const out = path.resolve(values.out ?? dataRoot());
 const interactive = process.stderr.isTTY && !process.env.CI;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -29,7 +26,7 @@ const onProgress = (file: string, done: number, seconds: number) => {
 
 for (const file of positionals) if (fs.existsSync(file)) fileSizes.set(file, fs.statSync(file).size);
 const started = performance.now();
-const { reports, failures } = await ingestFiles(positionals, {
+const { reports, failures, recovered } = await ingestFiles(positionals, {
   out,
   settings: defaultSettings(cacheDir()),
   onProgress: interactive ? onProgress : undefined,
@@ -37,6 +34,11 @@ const { reports, failures } = await ingestFiles(positionals, {
   log: () => interactive && process.stderr.write(`\r${" ".repeat(100)}\r`),
 });
 
+if (recovered) console.log(`Finished swapping in ${recovered}, which an interrupted ingest had left half done.`);
+if (positionals.length === 0) {
+  if (!recovered) console.error("usage: npm run ingest -- [--out DIR] FILE.csv[.gz] ...");
+  process.exit(recovered ? 0 : 2);
+}
 for (const r of reports) {
   const rate = r.bytes / 1e6 / r.seconds;
   console.log(`${path.basename(r.file)}: ${r.rowsRead.toLocaleString("en-US")} rows read = ${r.rowsWritten.toLocaleString("en-US")} written + ${r.rowsRejected.toLocaleString("en-US")} rejected` +

@@ -3,11 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cacheDir } from "../config.ts";
-import { resolveData } from "../demo.ts";
-import { defaultSettings } from "../duckdb.ts";
-import { buildSnapshots } from "../snapshots.ts";
-import { writeFileAtomic } from "../atomic.ts";
+import { cacheDir } from "../shared/config.ts";
+import { resolveData } from "../demo/demo-data.ts";
+import { defaultSettings } from "../shared/duckdb.ts";
+import { buildSnapshots } from "../snapshots/snapshots.ts";
+import { writeFileAtomic } from "../shared/atomic.ts";
 
 const { values } = parseArgs({ options: { data: { type: "string" }, out: { type: "string", default: "snapshots" } } });
 const settings = defaultSettings(cacheDir());

@@ -1,13 +1,14 @@
--- Demo dataset, part 1 of 3: the world the events are drawn from.
+-- setup: the demo dataset's world (part 1 of 3), drawn once: the macros rnd, rnorm, zipf and scramble, and
+-- the tables demo_hours, demo_category_codes, demo_categories, demo_brands and demo_products.
 --
 -- Every random draw is a pure function of (seed, a key, a salt), so the same seed and size give the
--- same rows whatever the thread count. Variables set by data-loaders/generate.ts before this runs:
+-- same rows whatever the thread count. Variables set by data-loaders/demo/generate.ts before this runs:
 --   seed_hash   UBIGINT  hash of the --seed
 --   sessions    BIGINT   how many sessions the whole dataset has (about events / 4.75)
 --   products, brands, categories, users   BIGINT  sizes of the catalogue and the audience
 --
 -- The shape follows the real REES46 export (../shared/notes/reference-figures.md); the target figures
--- live in data-loaders/demo-targets.ts and are printed next to the measured ones after generation.
+-- live in data-loaders/demo/targets.ts and are printed next to the measured ones after generation.
 
 -- uniform draw in [0, 1) for a key and a salt; one argument to hash() keeps the streams independent
 CREATE OR REPLACE TEMP MACRO rnd(key, salt) AS
@@ -82,14 +83,15 @@ SELECT
   END AS category_code
 FROM range(1, getvariable('categories') + 1) t(c);
 
--- Brand names: a few real-looking ones, a few that test escaping and quoting, then made-up words.
+-- Brand names: a few real-looking ones, a few that test escaping, quoting and spreadsheet formulas in
+-- downloads, then made-up words.
 CREATE OR REPLACE TEMP TABLE demo_brands AS
 WITH named AS (
   SELECT row_number() OVER () AS brand_rank, name
   FROM (SELECT unnest([
     'samsung', 'apple', 'xiaomi', 'huawei', 'lucente', 'lg', 'bosch', 'sony', 'oppo', 'lenovo',
     'acer', 'respect', 'artel', 'cordiant', 'indesit', 'l''oréal', '"quoted", comma',
-    '<img src=x onerror=alert(1)>', 'müller & söhne', '東芝'
+    '<img src=x onerror=alert(1)>', 'müller & söhne', '東芝', '=HYPERLINK("http://example.com","x")', '@sum'
   ]) AS name)
 )
 SELECT

@@ -1,6 +1,6 @@
 -- shape: the figures that say whether a dataset looks like the real REES46 export
 --
--- One row over the `events` view. data-loaders/demo-targets.ts holds the real export's values of these
+-- One row over the `events` view. data-loaders/demo/targets.ts holds the real export's values of these
 -- figures; `npm run generate` prints both side by side.
 WITH by_type AS (
   SELECT

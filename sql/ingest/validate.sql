@@ -2,9 +2,9 @@
 -- it cannot be loaded (NULL when it can)
 --
 -- Reads `ingest_source`: the file's records with every column as text, and `record`, their number in the
--- file when it is needed (data-loaders/ingest.ts defines it; records with too few or too many fields
+-- file when it is needed (data-loaders/ingest/stage.ts defines it; records with too few or too many fields
 -- never get here, DuckDB's CSV reader sets them aside). Empty optional fields (category_code, brand,
--- user_session) are NULL; the other fields are required. `raw` gives the record back as text.
+-- user_session) are NULL; the other fields are required. `raw` gives a rejected record back as text.
 WITH checked AS (
   SELECT
     *,
@@ -42,7 +42,8 @@ SELECT
   price_value AS price,
   user_value AS user_id,
   user_session,
-  -- the fields as read, empty ones kept in place
-  concat_ws(',', coalesce(event_time, ''), coalesce(event_type, ''), coalesce(product_id, ''), coalesce(category_id, ''),
-    coalesce(category_code, ''), coalesce(brand, ''), coalesce(price, ''), coalesce(user_id, ''), coalesce(user_session, '')) AS raw
+  -- a rejected record's fields as read, empty ones kept in place (NULL for a good record)
+  CASE WHEN reason IS NOT NULL THEN concat_ws(',', coalesce(event_time, ''), coalesce(event_type, ''), coalesce(product_id, ''),
+    coalesce(category_id, ''), coalesce(category_code, ''), coalesce(brand, ''), coalesce(price, ''), coalesce(user_id, ''),
+    coalesce(user_session, '')) END AS raw
 FROM checked

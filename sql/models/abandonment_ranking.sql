@@ -2,7 +2,7 @@
 -- abandonment rate, then cart sessions (highest first), then product_id; for
 -- sql/abandonment_leaderboard.sql
 --
--- Each month is ranked in its rollup (sql/rollups/steps/abandonment_ranking.sql) with the same order
+-- Each month is ranked in its rollup (sql/rollups/steps/step_abandonment_ranking.sql) with the same order
 -- (rank_by_abandonment in sql/macros.sql).
 --
 -- columns:

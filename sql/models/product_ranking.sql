@@ -1,7 +1,7 @@
 -- product_ranking: every product with a view in the whole period, ranked by conversion_rate, then
 -- purchases, then views (highest first), then product_id; for sql/product_leaderboard.sql
 --
--- Each month is ranked in its rollup (sql/rollups/steps/product_ranking.sql) with the same order
+-- Each month is ranked in its rollup (sql/rollups/steps/step_product_ranking.sql) with the same order
 -- (rank_by_conversion in sql/macros.sql).
 --
 -- columns:

@@ -1,27 +1,51 @@
 // Charts shared by the pages. Every chart has a title, labelled axes and values on hover.
 import * as Plot from "@observablehq/plot";
+import * as d3 from "d3";
 import {html} from "htl";
 import {EVENT_COLORS, EVENT_LABELS, SEGMENT_LABELS, segmentColorScale} from "./colors.js";
 import {count, day} from "./format.js";
 
-/** Events per day, one small chart per event type, each with its own y scale. Rows: {date, event_type, events}. */
-export function dailyActivity(rows, types, {width, title}) {
-  const charts = types.map((type, i) => {
-    const data = rows.filter((d) => d.event_type === type);
-    const color = EVENT_COLORS[type];
-    return Plot.plot({
-      width,
-      height: 140,
-      marginLeft: 56,
-      x: {type: "utc", label: i === types.length - 1 ? "Day (UTC)" : null},
-      y: {label: EVENT_LABELS[type], grid: true, tickFormat: count, zero: true, ticks: 4},
-      marks: [
-        Plot.areaY(data, {x: "date", y: "events", fill: color, fillOpacity: 0.2}),
-        Plot.lineY(data, {x: "date", y: "events", stroke: color}),
-        Plot.tip(data, Plot.pointerX({x: "date", y: "events", title: (d) => `${day(d.date)}\n${EVENT_LABELS[type]}: ${d.events.toLocaleString("en-US")}`}))
-      ]
-    });
+/**
+ * Values over time: a line per series (or one line in `color`), a hollow point on each period the data
+ * covers only in part (rows with partial: true), and a point on every period when there are few, so that
+ * a single period still shows. Rows: {date, partial, [series], [y.value]}. The x axis runs from the first
+ * to the last period: the data's last day, not the end of its month.
+ */
+export function trendChart(rows, {width, height = 360, title, x, y, series, domain, range, color, area = false, tip}) {
+  const dates = [...new Set(rows.map((d) => +d.date))].sort((a, b) => a - b).map((t) => new Date(t));
+  const single = dates.length === 1;
+  const stroke = series ?? color;
+  const options = {x: "date", y: y.value, stroke};
+  return Plot.plot({
+    title,
+    width,
+    height,
+    marginLeft: 60,
+    x: {type: "utc", label: x.label, domain: single ? [d3.utcDay.offset(dates[0], -1), d3.utcDay.offset(dates[0], 1)] : [dates[0], dates.at(-1)], ticks: single ? dates : width < 600 ? 4 : undefined},
+    y: {label: y.label, grid: true, nice: true, tickFormat: y.tickFormat, zero: true, ticks: height < 200 ? 4 : undefined},
+    color: series ? {legend: true, domain, ...(range ? {range} : {scheme: "observable10"})} : undefined,
+    marks: [
+      area ? Plot.areaY(rows, {x: "date", y: y.value, fill: color, fillOpacity: 0.2}) : null,
+      // z set, so that a series of one point is no warning about "high cardinality"
+      Plot.lineY(rows, {...options, z: series ?? null}),
+      dates.length <= 31 ? Plot.dot(rows.filter((d) => !d.partial), {...options, fill: stroke, r: 2.5}) : null,
+      Plot.dot(rows.filter((d) => d.partial), {...options, fill: "var(--theme-background)", r: 4, strokeWidth: 1.5}),
+      Plot.tip(rows, Plot.pointer({...options, title: tip}))
+    ]
   });
+}
+
+/** Events per day, one small chart per event type, each with its own y scale. Rows: {date, partial, event_type, events}. */
+export function dailyActivity(rows, types, {width, title}) {
+  const charts = types.map((type, i) => trendChart(rows.filter((d) => d.event_type === type), {
+    width,
+    height: 140,
+    x: {label: i === types.length - 1 ? "Day (UTC)" : null},
+    y: {value: "events", label: EVENT_LABELS[type], tickFormat: count},
+    color: EVENT_COLORS[type],
+    area: true,
+    tip: (d) => `${day(d.date)}${d.partial ? " (partial)" : ""}\n${EVENT_LABELS[type]}: ${d.events.toLocaleString("en-US")}`
+  }));
   return html`<figure style="max-width: none; margin: 0;"><h2>${title}</h2>${charts}</figure>`;
 }
 

@@ -1,6 +1,4 @@
 // One colour per event type, used by every chart (the same values are CSS variables in style.css).
-export const EVENT_TYPES = ["view", "cart", "purchase", "remove_from_cart"];
-
 export const EVENT_COLORS = {
   view: "#4269d0",
   cart: "#efb118",
@@ -15,13 +13,8 @@ export const EVENT_LABELS = {
   remove_from_cart: "Removals from cart",
 };
 
-/** Plot color scale options for event types (pass the types present). */
-export function eventColorScale(types = EVENT_TYPES) {
-  return { domain: types, range: types.map((t) => EVENT_COLORS[t]), tickFormat: (t) => EVENT_LABELS[t] ?? t };
-}
-
 /** Sessions with a purchase in the purchase colour; the others in the view colour. */
-export const SEGMENT_COLORS = { purchaser: EVENT_COLORS.purchase, non_purchaser: EVENT_COLORS.view };
+const SEGMENT_COLORS = { purchaser: EVENT_COLORS.purchase, non_purchaser: EVENT_COLORS.view };
 export const SEGMENT_LABELS = { purchaser: "Purchaser sessions", non_purchaser: "Non-purchaser sessions" };
 
 export function segmentColorScale() {

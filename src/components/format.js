@@ -42,6 +42,9 @@ export function duration(seconds) {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
+/** A count with its noun: "1 month", "7 months", "12.3k events". */
+export const plural = (n, noun) => `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
+
 /** A plain decimal: 4.6. */
 export const decimal = (x) => (x == null ? missing : d3.format(",.1f")(x));
 

@@ -4,7 +4,7 @@ import * as Plot from "@observablehq/plot";
 import * as Inputs from "@observablehq/inputs";
 import {count} from "./format.js";
 
-export const TOP_CHOICES = [10, 20, 50, 100];
+const TOP_CHOICES = [10, 20, 50, 100];
 
 /** The thresholds that have products, as a select; `preferred` is used when it has any. */
 export function thresholdInput(rows, key, label, preferred) {

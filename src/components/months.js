@@ -2,7 +2,7 @@
 import * as Inputs from "@observablehq/inputs";
 import {period} from "./format.js";
 
-/** For pages that hold every month: the value is 'all' or YYYY-MM, kept in the address (?month=). */
+/** The value is 'all' or YYYY-MM, kept in the address (?month=) so that a link opens the same view. */
 export function monthPicker(months) {
   const options = ["all", ...months];
   const asked = new URLSearchParams(location.search).get("month");
@@ -13,12 +13,5 @@ export function monthPicker(months) {
     else url.searchParams.set("month", input.value);
     history.replaceState(null, "", url);
   });
-  return input;
-}
-
-/** For pages built once per month (<page>/<month>.html): choosing a month opens that month's page. */
-export function monthPages(months, current) {
-  const input = Inputs.select(["all", ...months], {label: "Month", format: period, value: current});
-  input.addEventListener("input", () => location.assign(`./${input.value}.html${location.search}`));
   return input;
 }

@@ -1,7 +1,8 @@
-// Small pieces every page uses: headline cards, empty states, the demo note, CSV downloads.
-import * as d3 from "d3";
+// Small pieces every page uses: headline cards, empty states, the demo note, downloads.
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
+import {csvText} from "./csv.js";
+import {DOWNLOADS} from "../data/downloads.js";
 
 /** A headline card: label, big value, optional note. All arguments are shown as text. */
 export function card(label, value, note) {
@@ -17,9 +18,9 @@ export function emptyState(message) {
   return html`<div class="empty-state">${message}</div>`;
 }
 
-/** A visible note when the site shows the generated demo dataset. */
+/** A visible note when the site shows the generated demo dataset; nothing (an empty fragment) otherwise. */
 export function demoNote(build) {
-  if (!build.demo) return html``;
+  if (!build.demo) return document.createDocumentFragment();
   return html`<div class="note-demo"><strong>Demo data.</strong> These reports show a generated dataset shaped like
     the public REES46 export, not real shop data. Set <code>CLICKSTREAM_DATA</code> to your partitions and rebuild.</div>`;
 }
@@ -28,8 +29,7 @@ export function demoNote(build) {
 export function downloadCsv(rows, filename, columns) {
   return Inputs.button(`Download CSV (${rows.length.toLocaleString("en-US")} rows)`, {
     reduce: () => {
-      const text = columns ? d3.csvFormat(rows, columns) : d3.csvFormat(rows);
-      const url = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
+      const url = URL.createObjectURL(new Blob([csvText(rows, columns)], {type: "text/csv;charset=utf-8"}));
       const link = Object.assign(document.createElement("a"), {href: url, download: filename});
       document.body.append(link);
       link.click();
@@ -37,4 +37,9 @@ export function downloadCsv(rows, filename, columns) {
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     }
   });
+}
+
+/** A link that downloads a whole snapshot as Parquet (every snapshot of sql/ has one). */
+export function parquetLink(snapshot) {
+  return html`<a href=${DOWNLOADS.get(snapshot)} download=${`${snapshot}.parquet`}>${snapshot}.parquet</a>`;
 }

@@ -1,0 +1,57 @@
+// The project's settings, in one file an analyst can read: clickstream.config.json (or the file named by
+// CLICKSTREAM_CONFIG), checked when a command starts. A few environment variables override it:
+// CLICKSTREAM_DATA (data root), CLICKSTREAM_REQUIRE_DATA=1 (no demo fallback), CLICKSTREAM_CACHE.
+import path from "node:path";
+import { z } from "zod";
+import { readJsonFile } from "./json-file.ts";
+import { PROJECT_ROOT } from "./sql-files.ts";
+
+const share = z.number().min(0).max(1);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected a month like 2019-10").nullable();
+
+const ConfigSchema = z
+  .object({
+    /** the site's title */
+    title: z.string().min(1),
+    /** root of the month partitions, relative to the project */
+    data: z.string().min(1),
+    /** the months the reports cover (null: from the first, to the last) */
+    months: z.object({ from: month, to: month }).strict(),
+    /** the generated dataset used when the data root holds no partitions */
+    demo: z.object({ allowed: z.boolean(), events: z.number().int().min(1000), seed: z.number().int() }).strict(),
+    /** conditions that fail the build (and leave the published site as it was) */
+    gates: z.object({ minMonthVolumeRatio: share, allowMonthGaps: z.boolean() }).strict(),
+    /** conditions shown on the data quality page and printed by the build */
+    warnings: z
+      .object({
+        maxEmptyBrandShare: share,
+        maxEmptyCategoryCodeShare: share,
+        maxEmptySessionShare: share,
+        maxPriceZeroShare: share,
+        maxDuplicateShare: share,
+        maxSharedSessionShare: share,
+        maxRejectedShare: share,
+      })
+      .strict(),
+  })
+  .strict()
+  .refine((c) => !c.months.from || !c.months.to || c.months.from <= c.months.to, { message: "months.from is after months.to", path: ["months"] });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function configFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(PROJECT_ROOT, env.CLICKSTREAM_CONFIG || "clickstream.config.json");
+}
+
+/** The settings, with the environment's overrides; throws a message naming each problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = readJsonFile(configFile(env), ConfigSchema, "configuration");
+  if (env.CLICKSTREAM_DATA) config.data = env.CLICKSTREAM_DATA;
+  if (env.CLICKSTREAM_REQUIRE_DATA === "1") config.demo.allowed = false;
+  return config;
+}
+
+/** Rollups, snapshots and DuckDB's spill files (CLICKSTREAM_CACHE, default .cache). */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(PROJECT_ROOT, env.CLICKSTREAM_CACHE || ".cache");
+}

@@ -1,0 +1,272 @@
+// Snapshots: the tables the reports show, one per SQL file at the top of sql/ (macros.sql aside).
+// They read the rollups of every month (rollup_<name>), the models in sql/models/, other snapshots, or
+// the raw `events`. All of them are built in one process with one DuckDB instance and cached:
+//
+//   <cache>/snapshots/<key>/<snapshot>.parquet   the complete table
+//   <cache>/snapshots/<key>/<snapshot>.json      the same rows, for the site (up to JSON_ROW_LIMIT rows)
+//   <cache>/snapshots/<key>/<snapshot>/<month>.json   a snapshot with a month column: each period's rows
+//                                                 ('all' and each month), without the month column
+//   <cache>/snapshots/<key>/_build.json          what was built from what, when, how fast
+//   <cache>/snapshots/current.json               which <key> is current
+//
+// The key changes when the data or any SQL changes, so a rebuild with nothing changed opens no database.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { replaceFolder, stagingPath, writeFileAtomic } from "../shared/atomic.ts";
+import { loadConfig, type Config } from "../shared/config.ts";
+import { Database, type DuckDBSettings } from "../shared/duckdb.ts";
+import { manifestPath, readManifest } from "../ingest/manifest.ts";
+import { journalPath, pendingSwap } from "../ingest/swap.ts";
+import { readJsonFile } from "../shared/json-file.ts";
+import { createEventsView, listPartitions, partitionFingerprint, type Partition } from "../shared/layout.ts";
+import { createRollupViews, ensureMonthRollup, ensureOverlaps, overlapFiles, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
+import { readSql, SQL_DIR, sqlString } from "../shared/sql-files.ts";
+import { dependencyOrder, sqlFilesIn, type SqlFile } from "../shared/sql-graph.ts";
+
+/** Bump to invalidate every cached snapshot when the way they are written changes. */
+const SNAPSHOT_FORMAT = 2;
+const MANIFEST = "_build.json";
+/** Larger snapshots are kept as Parquet only: the pages read small ones, and writing JSON is slow. */
+export const JSON_ROW_LIMIT = 50_000;
+/** Files at the top of sql/ that are not snapshots. */
+const NOT_SNAPSHOTS = new Set(["macros"]);
+/**
+ * The five main snapshots, in the order the Definitions page lists them: the public interface. Each has
+ * a straightforward twin in sql/reference/ (tests and benchmark).
+ */
+export const MAIN_SNAPSHOTS = ["funnel", "products", "abandonment", "sessions", "brand_daily"];
+
+const count = z.number().int().min(0);
+/** What a build made from what: <key>/_build.json, read back when nothing changed. */
+const SnapshotBuildSchema = z
+  .object({
+    key: z.string().regex(/^[0-9a-f]{16}$/),
+    dir: z.string(),
+    builtAt: z.iso.datetime(),
+    demo: z.boolean(),
+    dataRoot: z.string(),
+    months: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), files: count, bytes: count, fingerprint: z.string(), reused: z.boolean(), seconds: z.number().min(0) }).strict()),
+    snapshots: z.array(z.object({ name: z.string(), rows: count, seconds: z.number().min(0) }).strict()),
+    /** what looks wrong in the data (data_quality_warnings) */
+    warnings: z.array(z.string()),
+    /** seconds spent on this build (0 when everything was reused) */
+    seconds: z.number().min(0),
+    /** peak resident memory of the building process, MB */
+    peakRssMB: count,
+  })
+  .strict();
+
+export type SnapshotInfo = SnapshotBuild["snapshots"][number];
+export type SnapshotBuild = z.infer<typeof SnapshotBuildSchema> & {
+  /** true when this call found the snapshots already built */
+  reused?: boolean;
+};
+
+export interface BuildOptions {
+  dataRoot: string;
+  cacheDir: string;
+  settings: DuckDBSettings;
+  /** the data is the generated demo dataset */
+  demo?: boolean;
+  /** settings (months shown, gate and warning limits); clickstream.config.json when not given */
+  config?: Config;
+  log?: (message: string) => void;
+}
+
+/** The data or the snapshots break a rule that must hold before anything is published. */
+export class GateError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the build stopped; nothing was published:\n  - ${problems.join("\n  - ")}`);
+  }
+}
+
+export function snapshotFiles(): SqlFile[] {
+  return sqlFilesIn(SQL_DIR).filter((f) => !NOT_SNAPSHOTS.has(f.name));
+}
+
+export function snapshotNames(): string[] {
+  return snapshotFiles().map((f) => f.name);
+}
+
+function modelFiles(): SqlFile[] {
+  return sqlFilesIn(path.join(SQL_DIR, "models"));
+}
+
+function checkFiles(): SqlFile[] {
+  return sqlFilesIn(path.join(SQL_DIR, "checks"));
+}
+
+function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string): string {
+  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings });
+  const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${readSql("macros")}`);
+  for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
+  for (const f of [...rollupFiles(), ...overlapFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The partitions of the months the configuration shows. */
+export function shownPartitions(dataRoot: string, config: Config): Partition[] {
+  const { from, to } = config.months;
+  return listPartitions(dataRoot).filter((p) => (!from || p.month >= from) && (!to || p.month <= to));
+}
+
+/** SQL variables the snapshots and checks read: the limits of clickstream.config.json. */
+function limitVariables(config: Config): string {
+  const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const values = { ...config.gates, ...config.warnings };
+  return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${value};`).join("\n");
+}
+
+/** The ingest manifest (checked when read) as a table; empty for data that was not ingested, like the demo. */
+async function createIngestFiles(db: Database, dataRoot: string): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ingest_files (name VARCHAR, file VARCHAR, fingerprint VARCHAR, months VARCHAR, rejects_file VARCHAR,
+    ingested_at VARCHAR, bytes BIGINT, rows_read BIGINT, rows_written BIGINT, rows_rejected BIGINT)`);
+  for (const f of Object.values(readManifest(dataRoot).files)) {
+    await db.run("INSERT INTO ingest_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
+      f.name, path.basename(f.file), f.fingerprint, f.months.map((m) => m.month).join(" "), f.rejectsFile ?? "", f.ingestedAt,
+      f.bytes, f.rowsRead, f.rowsWritten, f.rowsRejected,
+    ]);
+  }
+}
+
+const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The current snapshots: reused when data and SQL are unchanged, otherwise (re)built incrementally. */
+export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild> {
+  const log = opts.log ?? (() => {});
+  const config = opts.config ?? loadConfig();
+  if (pendingSwap(opts.dataRoot)) {
+    throw new GateError([`an ingest into ${opts.dataRoot} is running or was interrupted half way (${journalPath(opts.dataRoot)}); run npm run ingest to finish it`]);
+  }
+  const partitions = shownPartitions(opts.dataRoot, config);
+  if (partitions.length === 0) throw new GateError([`no partitions under ${opts.dataRoot} (expected month=YYYY-MM/*.parquet) in the months shown`]);
+  const demo = opts.demo ?? false;
+  const ingestManifest = fs.existsSync(manifestPath(opts.dataRoot)) ? fs.readFileSync(manifestPath(opts.dataRoot), "utf8") : "";
+  const key = snapshotKey(partitions, demo, config, ingestManifest);
+  const root = path.join(opts.cacheDir, "snapshots");
+  const dir = path.join(root, key);
+  const manifestFile = path.join(dir, MANIFEST);
+  if (fs.existsSync(manifestFile)) {
+    try {
+      const build = readJsonFile(manifestFile, SnapshotBuildSchema, "snapshot build record");
+      writeCurrent(root, build);
+      return { ...build, reused: true };
+    } catch (error) {
+      // a damaged cache entry is built again, never read
+      log(`${(error as Error).message}\nBuilding these snapshots again.`);
+    }
+  }
+
+  const started = performance.now();
+  const db = await Database.open(opts.settings);
+  const staging = stagingPath(dir);
+  try {
+    await db.run(readSql("macros"));
+    const rollups: MonthRollup[] = [];
+    for (const partition of partitions) {
+      const rollup = await ensureMonthRollup(db, opts.cacheDir, partition);
+      const steps = Object.entries(rollup.steps ?? {}).map(([name, s]) => `${name} ${s.toFixed(2)}`).join(", ");
+      log(`rollups month=${partition.month}: ${rollup.reused ? "cached" : `computed in ${rollup.seconds.toFixed(2)} s (${steps})`}`);
+      rollups.push(rollup);
+    }
+    const overlaps = await ensureOverlaps(db, opts.cacheDir, rollups);
+    const computed = overlaps.filter((o) => !o.reused);
+    if (computed.length) log(`overlaps computed for ${computed.map((o) => o.month).join(", ")} in ${computed.reduce((s, o) => s + o.seconds, 0).toFixed(2)} s`);
+    await createRollupViews(db, rollups, overlaps);
+    await createEventsView(db, partitions);
+    await db.run(limitVariables(config));
+    await createIngestFiles(db, opts.dataRoot);
+
+    fs.mkdirSync(staging, { recursive: true });
+    const snapshotNamesSet = new Set(snapshotNames());
+    const snapshots: SnapshotInfo[] = [];
+    for (const file of await dependencyOrder(db, [...modelFiles(), ...snapshotFiles()])) {
+      const stepStarted = performance.now();
+      try {
+        await db.run(`CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}`);
+      } catch (error) {
+        throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed: ${(error as Error).message}`);
+      }
+      if (!snapshotNamesSet.has(file.name)) {
+        log(`model ${file.name} in ${((performance.now() - stepStarted) / 1000).toFixed(2)} s`);
+        continue;
+      }
+      const rows = await db.number(`SELECT count(*) FROM ${file.name}`);
+      await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      if (rows <= JSON_ROW_LIMIT) {
+        await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.json`))} (FORMAT json, ARRAY true)`);
+        writePeriods(staging, file.name, ["all", ...partitions.map((p) => p.month)]);
+      }
+      snapshots.push({ name: file.name, rows, seconds: (performance.now() - stepStarted) / 1000 });
+      log(`snapshot ${file.name}: ${rows} rows in ${snapshots.at(-1)!.seconds.toFixed(2)} s`);
+    }
+    const problems: string[] = [];
+    for (const check of checkFiles()) {
+      const found = await db.rows<{ problem: string }>(check.sql);
+      problems.push(...found.map((row) => `${row.problem} (sql/checks/${check.name}.sql)`));
+    }
+    if (problems.length) throw new GateError(problems);
+    const warnings = await db.rows<{ month: string | null; warning: string }>("SELECT * FROM data_quality_warnings");
+    for (const w of warnings) log(`warning: ${w.month ? `month ${w.month}: ` : ""}${w.warning}`);
+
+    const build: SnapshotBuild = {
+      key,
+      dir,
+      builtAt: new Date().toISOString(),
+      demo,
+      dataRoot: opts.dataRoot,
+      months: partitions.map((p, i) => ({
+        month: p.month,
+        files: p.files.length,
+        bytes: p.files.reduce((sum, f) => sum + f.size, 0),
+        fingerprint: partitionFingerprint(p),
+        reused: rollups[i]!.reused,
+        seconds: rollups[i]!.seconds,
+      })),
+      snapshots,
+      warnings: warnings.map((w) => (w.month ? `month ${w.month}: ${w.warning}` : w.warning)),
+      seconds: (performance.now() - started) / 1000,
+      peakRssMB: peakRssMB(),
+    };
+    writeFileAtomic(path.join(staging, MANIFEST), JSON.stringify(build, null, 2));
+    replaceFolder(dir, staging);
+    writeCurrent(root, build);
+    pruneMonthRollups([...rollups, ...overlaps]);
+    pruneSnapshots(root, key);
+    return build;
+  } finally {
+    db.close();
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A snapshot with a month column, split into <dir>/<table>/<period>.json for each period (every one, an
+ * empty list where it has no row), without the month column: what a page showing one period loads.
+ */
+function writePeriods(dir: string, table: string, periods: string[]): void {
+  const rows = JSON.parse(fs.readFileSync(path.join(dir, `${table}.json`), "utf8")) as Record<string, unknown>[];
+  if (rows.length === 0 || !("month" in rows[0]!)) return;
+  const byPeriod = new Map<string, unknown[]>(periods.map((p) => [p, []]));
+  for (const { month, ...rest } of rows) byPeriod.get(String(month))?.push(rest);
+  fs.mkdirSync(path.join(dir, table));
+  for (const [period, periodRows] of byPeriod) fs.writeFileSync(path.join(dir, table, `${period}.json`), JSON.stringify(periodRows));
+}
+
+function writeCurrent(root: string, build: SnapshotBuild): void {
+  writeFileAtomic(path.join(root, "current.json"), JSON.stringify({ key: build.key, builtAt: build.builtAt }, null, 2));
+}
+
+/** Keeps the current snapshots and the ones before them; deletes older ones. */
+function pruneSnapshots(root: string, currentKey: string): void {
+  const builds = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => ({ name: e.name, mtime: fs.statSync(path.join(root, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { name } of builds.filter((b) => b.name !== currentKey).slice(1)) {
+    fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,66 @@
+// Once per test run, before any test file: the run's temporary folder (removed at the end, whatever
+// happened; folders of runs that were killed are removed at the next start), a Chromium, and the sites
+// the browser tests read, each built once with `npm run build` as a user runs it.
+import fs from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { findChromium } from "../data-loaders/site/browser.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** dist/ of the site built on the hand-made fixture */
+    fixtureSite: string;
+    /** dist/ of the site built on a partial day (one month, a few hours of its last day) */
+    partialSite: string;
+    /** where the partial day's partitions are */
+    partialData: string;
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the folders of earlier runs that were killed before their teardown. */
+function removeAbandonedRuns(parent: string): void {
+  for (const name of fs.readdirSync(parent)) {
+    const pid = /^clickstream-tests-(\d+)$/.exec(name)?.[1];
+    if (pid && Number(pid) !== process.pid && !running(Number(pid))) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const root = project.config.env.CLICKSTREAM_TEST_RUN_ROOT!;
+  removeAbandonedRuns(path.dirname(root));
+  fs.mkdirSync(root, { recursive: true });
+  const teardown = () => fs.rmSync(root, { recursive: true, force: true });
+  // this process makes temporary folders too (the helpers below), and they belong to the run
+  process.env.TMPDIR = root;
+  try {
+    // unpacks the npm Chromium once, before the test files run side by side
+    await findChromium();
+    const { buildSite, tempDir } = await import("./helpers.ts");
+    const { writeFixture, writePartialDay } = await import("./scenarios.ts");
+    const site = async (name: string, write: (root: string) => Promise<void>) => {
+      const data = tempDir();
+      await write(data);
+      const dist = path.join(tempDir(), "dist");
+      const build = await buildSite({ CLICKSTREAM_DATA: data, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist });
+      if (build.status !== 0) throw new Error(`the ${name} build failed:\n${build.output}`);
+      return { data, dist };
+    };
+    project.provide("fixtureSite", (await site("fixture", writeFixture)).dist);
+    const partial = await site("partial day", writePartialDay);
+    project.provide("partialSite", partial.dist);
+    project.provide("partialData", partial.data);
+  } catch (error) {
+    teardown();
+    throw error;
+  }
+  return teardown;
+}
