@@ -8,12 +8,16 @@ import {count, day} from "./format.js";
 /**
  * Values over time: a line per series (or one line in `color`), a hollow point on each period the data
  * covers only in part (rows with partial: true), and a point on every period when there are few, so that
- * a single period still shows. Rows: {date, partial, [series], [y.value]}. The x axis runs from the first
- * to the last period: the data's last day, not the end of its month.
+ * a single period still shows. Rows: {date, partial, [series], [y.value]}; `interval` is the periods'
+ * (d3.utcDay, d3.utcMonday, d3.utcMonth). The x axis runs from the first to the last period: the data's
+ * last day, not the end of its month.
  */
-export function trendChart(rows, {width, height = 360, title, x, y, series, domain, range, color, area = false, tip}) {
+export function trendChart(rows, {width, height = 360, title, interval, x, y, series, domain, range, color, area = false, tip}) {
   const dates = [...new Set(rows.map((d) => +d.date))].sort((a, b) => a - b).map((t) => new Date(t));
   const single = dates.length === 1;
+  // a tick on each period when there are few (not hours between days), else Plot's own
+  const few = dates.length <= (width < 600 ? 6 : 12);
+  const tickFormat = interval === d3.utcMonth ? "%b %Y" : "%b %-d";
   const stroke = series ?? color;
   const options = {x: "date", y: y.value, stroke};
   return Plot.plot({
@@ -21,7 +25,13 @@ export function trendChart(rows, {width, height = 360, title, x, y, series, doma
     width,
     height,
     marginLeft: 60,
-    x: {type: "utc", label: x.label, domain: single ? [d3.utcDay.offset(dates[0], -1), d3.utcDay.offset(dates[0], 1)] : [dates[0], dates.at(-1)], ticks: single ? dates : width < 600 ? 4 : undefined},
+    x: {
+      type: "utc",
+      label: x.label,
+      domain: single ? [d3.utcDay.offset(dates[0], -1), d3.utcDay.offset(dates[0], 1)] : [dates[0], dates.at(-1)],
+      ticks: few ? dates : width < 600 ? 4 : undefined,
+      tickFormat: few ? tickFormat : undefined
+    },
     y: {label: y.label, grid: true, nice: true, tickFormat: y.tickFormat, zero: true, ticks: height < 200 ? 4 : undefined},
     color: series ? {legend: true, domain, ...(range ? {range} : {scheme: "observable10"})} : undefined,
     marks: [
@@ -40,6 +50,7 @@ export function dailyActivity(rows, types, {width, title}) {
   const charts = types.map((type, i) => trendChart(rows.filter((d) => d.event_type === type), {
     width,
     height: 140,
+    interval: d3.utcDay,
     x: {label: i === types.length - 1 ? "Day (UTC)" : null},
     y: {value: "events", label: EVENT_LABELS[type], tickFormat: count},
     color: EVENT_COLORS[type],
