@@ -40,11 +40,9 @@ export interface BuildInfo {
   snapshotsBuiltAt: string;
   demo: boolean;
   months: string[];
+  /** first and last event (UTC): every time axis ends at the last one's day (src/components/periods.js) */
   firstEvent: string | null;
   lastEvent: string | null;
-  /** UTC days of the first and last event: every time axis ends at lastDay */
-  firstDay: string | null;
-  lastDay: string | null;
   events: number;
   dataFingerprint: string;
   warnings: string[];
@@ -98,8 +96,8 @@ function writeSnapshots(data: PageData, build: SnapshotBuild, dir: string): void
     fs.mkdirSync(path.join(dir, name));
     const files = fs.readdirSync(periods).sort();
     for (const file of files) linkOrCopy(path.join(periods, file), path.join(dir, name, file));
-    const entries = files.map((file) => `  [${JSON.stringify(path.basename(file, ".json"))}, FileAttachment(${JSON.stringify(`./${file}`)})]`);
-    data.write(`${name}/periods.js`, `${generatedModule}\n// ${name} by period ('all' and each month), without the month column\nexport const PERIODS = new Map([\n${entries.join(",\n")}\n]);\n`);
+    data.write(`${name}/periods.js`, attachmentsModule("PERIODS", `${name} by period ('all' and each month), without the month column`,
+      files.map((file) => [path.basename(file, ".json"), `./${file}`])));
   }
 }
 
@@ -113,13 +111,27 @@ function writeBrandSeries(data: PageData): void {
   const shards = new Map<number, BrandSeriesRow[]>();
   for (const s of series) shards.set(s.shard, [...(shards.get(s.shard) ?? []), s]);
   for (const [shard, members] of shards) data.write(`brand-shards/${shard}.json`, { origin, series: members.map(compact) });
-  const entries = [...shards.keys()].sort((a, b) => a - b).map((shard) => `  [${shard}, FileAttachment("./brand-shards/${shard}.json")]`);
-  data.write("brand-shards.js", `${generatedModule}\nexport const BRAND_SHARDS = new Map([\n${entries.join(",\n")}\n]);\n`);
+  data.write("brand-shards.js", attachmentsModule("BRAND_SHARDS", "the daily series of every brand, by shard (brand_series.shard)",
+    [...shards.keys()].sort((a, b) => a - b).map((shard) => [shard, `./brand-shards/${shard}.json`])));
 }
 
-const generatedModule = `// Written by npm run build (data-loaders/site/page-data.ts); not in git.
+/**
+ * A module that names files for the pages, `export const <name> = new Map([[key, FileAttachment(file)], ...])`:
+ * Framework finds the files a page needs only through literal FileAttachment calls. With `href`, the map
+ * holds each file's address instead (a file only linked to, never read by the page: a Parquet file read
+ * in the page would pull a Parquet reader from a CDN).
+ */
+function attachmentsModule(name: string, about: string, files: [string | number, string][], { href = false } = {}): string {
+  const entries = files.map(([key, file]) => `  [${JSON.stringify(key)}, FileAttachment(${JSON.stringify(file)})${href ? ".href" : ""}]`);
+  return `// Written by npm run build (data-loaders/site/page-data.ts); not in git.
 import {FileAttachment} from "observablehq:stdlib";
+
+// ${about}
+export const ${name} = new Map([
+${entries.join(",\n")}
+]);
 `;
+}
 
 function buildInfo(data: PageData, build: SnapshotBuild, builtAt: string): BuildInfo {
   const [all] = data.rows<{ first_time: string; last_time: string; events: number }>("overview");
@@ -130,8 +142,6 @@ function buildInfo(data: PageData, build: SnapshotBuild, builtAt: string): Build
     months: build.months.map((m) => m.month),
     firstEvent: all?.first_time ?? null,
     lastEvent: all?.last_time ?? null,
-    firstDay: all?.first_time.slice(0, 10) ?? null,
-    lastDay: all?.last_time.slice(0, 10) ?? null,
     events: all?.events ?? 0,
     dataFingerprint: build.key,
     warnings: build.warnings,
@@ -166,9 +176,8 @@ export function writePageData(build: SnapshotBuild, builtAt = new Date().toISOSt
     data.write("build.json", info);
     data.write("provenance.json", provenance(build));
     data.write("definitions.json", definitions());
-    // .href only: a Parquet file read in the page would pull a Parquet reader from a CDN
-    const downloads = build.snapshots.map(({ name }) => `  [${JSON.stringify(name)}, FileAttachment(${JSON.stringify(`./${name}.parquet`)}).href]`);
-    data.write("downloads.js", `${generatedModule}\n// the address of every snapshot as Parquet, by name\nexport const DOWNLOADS = new Map([\n${downloads.join(",\n")}\n]);\n`);
+    data.write("downloads.js", attachmentsModule("DOWNLOADS", "the address of every snapshot as Parquet, by name",
+      build.snapshots.map(({ name }) => [name, `./${name}.parquet`]), { href: true }));
     replaceFolder(dir, staging);
     return info;
   } finally {
