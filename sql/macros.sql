@@ -49,6 +49,56 @@ CREATE OR REPLACE TEMP MACRO threshold_reached(n) AS
     WHEN n >= 1 THEN 1
   END;
 
+-- Periods of the customer reports. A grain is 'day', 'week' (from Monday, ISO) or 'month'; a period is
+-- named by its first day. A period is complete when it lies wholly between the data's first and last day.
+CREATE OR REPLACE TEMP MACRO period_start(grain, day) AS
+  CASE grain WHEN 'day' THEN day WHEN 'week' THEN date_trunc('week', day)::DATE ELSE date_trunc('month', day)::DATE END;
+
+CREATE OR REPLACE TEMP MACRO period_end(grain, start) AS
+  CASE grain WHEN 'day' THEN start + 1 WHEN 'week' THEN start + 7 ELSE (start + INTERVAL 1 MONTH)::DATE END;
+
+CREATE OR REPLACE TEMP MACRO periods_between(grain, from_start, to_start) AS
+  CASE grain WHEN 'day' THEN to_start - from_start WHEN 'week' THEN (to_start - from_start) // 7 ELSE datediff('month', from_start, to_start) END;
+
+CREATE OR REPLACE TEMP MACRO period_after(grain, start, n) AS
+  CASE grain WHEN 'day' THEN start + n::INTEGER WHEN 'week' THEN start + 7 * n::INTEGER ELSE (start + to_months(n::INTEGER))::DATE END;
+
+CREATE OR REPLACE TEMP MACRO period_complete(grain, start, first_day, last_day) AS
+  start >= first_day AND period_end(grain, start) - 1 <= last_day;
+
+-- The RFM segments (sql/customers.sql, sql/segments.sql), in the order pages list them, with what each
+-- means: r, f and m are the recency, frequency and monetary scores, 1 to 5.
+CREATE OR REPLACE TEMP MACRO rfm_segments() AS TABLE
+  SELECT * FROM (VALUES
+    (1, 'Champions', 'bought recently and often (r 4-5, f 4-5)'),
+    (2, 'Potential loyalists', 'bought recently, a few times (r 4-5, f 2-3)'),
+    (3, 'New customers', 'bought recently, once (r 4-5, f 1)'),
+    (4, 'Loyal', 'buy often, not the most recently (r 3, f 3-5)'),
+    (5, 'Need attention', 'middling recency, few purchases (r 3, f 1-2)'),
+    (6, 'Can''t lose them', 'bought often and spent the most, but not lately (r 1-2, f 3-5, m 5)'),
+    (7, 'At risk', 'bought often, but not lately (r 1-2, f 3-5, m 1-4)'),
+    (8, 'Hibernating', 'bought rarely, a while ago (r 2, f 1-2)'),
+    (9, 'Lost', 'bought rarely, long ago (r 1, f 1-2)')
+  ) AS s(display_order, segment, meaning);
+
+-- A buyer's segment from the scores, as rfm_segments() lists them.
+CREATE OR REPLACE TEMP MACRO rfm_segment(r, f, m) AS
+  CASE
+    WHEN r >= 4 AND f >= 4 THEN 'Champions'
+    WHEN r >= 4 AND f >= 2 THEN 'Potential loyalists'
+    WHEN r >= 4 THEN 'New customers'
+    WHEN r = 3 AND f >= 3 THEN 'Loyal'
+    WHEN r = 3 THEN 'Need attention'
+    WHEN f >= 3 AND m = 5 THEN 'Can''t lose them'
+    WHEN f >= 3 THEN 'At risk'
+    WHEN r = 2 THEN 'Hibernating'
+    ELSE 'Lost'
+  END;
+
+-- A score of 1 to 5 from four ascending cut points: 1 when at most the first, ..., 5 above the fourth.
+CREATE OR REPLACE TEMP MACRO score_up(x, cuts) AS
+  CASE WHEN x <= cuts[1] THEN 1 WHEN x <= cuts[2] THEN 2 WHEN x <= cuts[3] THEN 3 WHEN x <= cuts[4] THEN 4 ELSE 5 END;
+
 -- Brand trends load the daily series of a brand from the file of its shard: one of 32 (the build writes a
 -- file for each shard that has a brand; this is the only place the number is set).
 CREATE OR REPLACE TEMP MACRO brand_shard(brand) AS (hash(brand) % 32)::INTEGER;

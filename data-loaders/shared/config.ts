@@ -21,6 +21,14 @@ const ConfigSchema = z
     demo: z.object({ allowed: z.boolean(), events: z.number().int().min(1000), seed: z.number().int() }).strict(),
     /** conditions that fail the build (and leave the published site as it was) */
     gates: z.object({ minMonthVolumeRatio: share, allowMonthGaps: z.boolean() }).strict(),
+    /** RFM scores of the customers: the frequency score's cut points, in purchase days (4 ascending) */
+    rfm: z
+      .object({
+        frequency: z.array(z.number().int().min(1)).length(4).refine((cuts) => cuts.every((c, i) => i === 0 || c > cuts[i - 1]!), "expected four ascending numbers of days"),
+      })
+      .strict(),
+    /** personas: how many behavioural groups k-means finds */
+    personas: z.object({ k: z.number().int().min(2).max(12) }).strict(),
     /** conditions shown on the data quality page and printed by the build */
     warnings: z
       .object({

@@ -99,7 +99,7 @@ function checkFiles(): SqlFile[] {
 }
 
 function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string): string {
-  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings });
+  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings, rfm: config.rfm, personas: config.personas });
   const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${readSql("macros")}`);
   for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
   for (const f of [...rollupFiles(), ...overlapFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
@@ -112,11 +112,11 @@ export function shownPartitions(dataRoot: string, config: Config): Partition[] {
   return listPartitions(dataRoot).filter((p) => (!from || p.month >= from) && (!to || p.month <= to));
 }
 
-/** SQL variables the snapshots and checks read: the limits of clickstream.config.json. */
-function limitVariables(config: Config): string {
+/** SQL variables the snapshots and checks read: the settings of clickstream.config.json, snake_cased. */
+function settingVariables(config: Config): string {
   const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  const values = { ...config.gates, ...config.warnings };
-  return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${value};`).join("\n");
+  const values = { ...config.gates, ...config.warnings, rfm_frequency: config.rfm.frequency, personas_k: config.personas.k };
+  return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${JSON.stringify(value)};`).join("\n");
 }
 
 /** The ingest manifest (checked when read) as a table; empty for data that was not ingested, like the demo. */
@@ -176,7 +176,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     if (computed.length) log(`overlaps computed for ${computed.map((o) => o.month).join(", ")} in ${computed.reduce((s, o) => s + o.seconds, 0).toFixed(2)} s`);
     await createRollupViews(db, rollups, overlaps);
     await createEventsView(db, partitions);
-    await db.run(limitVariables(config));
+    await db.run(settingVariables(config));
     await createIngestFiles(db, opts.dataRoot);
 
     fs.mkdirSync(staging, { recursive: true });

@@ -1,0 +1,100 @@
+// The customer snapshots (acquisition, retention, lifecycle, customers, segments) against figures worked
+// out by hand on customer-fixture.ts, a one-day data range, and the segment rules for every score.
+import { beforeAll, describe, expect, it } from "vitest";
+import { withDatabase } from "../data-loaders/shared/duckdb.ts";
+import { readSql } from "../data-loaders/shared/sql-files.ts";
+import type { SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
+import {
+  CUSTOMER_ROWS, EXPECTED_ACQUISITION, EXPECTED_CUSTOMERS, EXPECTED_LIFECYCLE, EXPECTED_RETENTION_MONTHLY, EXPECTED_RETENTION_WEEKLY_CELLS,
+  EXPECTED_RETENTION_WEEKLY_ROWS, EXPECTED_SEGMENTS,
+} from "./customer-fixture.ts";
+import { buildFromRows, expectRows, readSnapshot, tempDir, testSettings } from "./helpers.ts";
+
+type Row = Record<string, unknown>;
+let build: SnapshotBuild;
+beforeAll(async () => {
+  ({ build } = await buildFromRows(CUSTOMER_ROWS));
+});
+
+describe("customer snapshots of the hand-made customer fixture", () => {
+  it("acquisition: active, new and returning users, buyers and new buyers per day, week and month", () => {
+    expectRows(readSnapshot(build, "acquisition"), EXPECTED_ACQUISITION);
+  });
+
+  it("lifecycle: new, returning, resurrecting and dormant users and buyers per month", () => {
+    expectRows(readSnapshot(build, "lifecycle"), EXPECTED_LIFECYCLE);
+  });
+
+  it("retention by month: every cohort with every period up to the last, zeros included", () => {
+    expectRows(readSnapshot<Row>(build, "retention").filter((r) => r.grain === "month"), EXPECTED_RETENTION_MONTHLY);
+  });
+
+  it("retention by week: a week across a month end counts once, the first week is incomplete", () => {
+    const weekly = readSnapshot<Row>(build, "retention").filter((r) => r.grain === "week" && r.basis === "activity");
+    expect(weekly).toHaveLength(EXPECTED_RETENTION_WEEKLY_ROWS.activity);
+    for (const cell of EXPECTED_RETENTION_WEEKLY_CELLS) {
+      expect(weekly.find((r) => r.cohort === cell.cohort && r.period_index === cell.period_index), JSON.stringify(cell)).toMatchObject(cell);
+    }
+    // index 0 holds the whole cohort, in every cohort of both bases and grains
+    for (const r of readSnapshot<Row>(build, "retention").filter((r) => r.period_index === 0)) expect(r.retained_users).toBe(r.cohort_users);
+  });
+
+  it("customers: recency, frequency and money, scores with ties at the quintile boundaries, segments", () => {
+    expectRows(readSnapshot(build, "customers"), EXPECTED_CUSTOMERS);
+  });
+
+  it("segments: buyers and revenue per segment, in the listed order", () => {
+    const rows = readSnapshot<Row>(build, "segments");
+    expectRows(rows.map(({ meaning: _, ...rest }) => rest), EXPECTED_SEGMENTS);
+    expect(rows.every((r) => typeof r.meaning === "string" && r.meaning.length > 10)).toBe(true);
+  });
+});
+
+describe("a one-day data range", () => {
+  it("has one period per grain, complete only at day grain, and a lifecycle of new users only", async () => {
+    const rows = [
+      { event_time: "2020-03-04 08:00:00", event_type: "view", product_id: 1, category_id: 1, category_code: null, brand: null, price: 10, user_id: 1, user_session: "s1" },
+      { event_time: "2020-03-04 09:00:00", event_type: "purchase", product_id: 1, category_id: 1, category_code: null, brand: null, price: 10, user_id: 1, user_session: "s1" },
+      { event_time: "2020-03-04 10:00:00", event_type: "purchase", product_id: 2, category_id: 1, category_code: null, brand: null, price: 30, user_id: 2, user_session: "s2" },
+      { event_time: "2020-03-04 11:00:00", event_type: "view", product_id: 2, category_id: 1, category_code: null, brand: null, price: 30, user_id: 3, user_session: "s3" },
+    ];
+    const { build: oneDay } = await buildFromRows(rows);
+    expect(readSnapshot<Row>(oneDay, "acquisition").map((r) => [r.grain, r.period, r.active_users, r.new_users, r.buyers, r.complete])).toEqual([
+      ["day", "2020-03-04", 3, 3, 2, true], ["week", "2020-03-02", 3, 3, 2, false], ["month", "2020-03-01", 3, 3, 2, false],
+    ]);
+    expect(readSnapshot<Row>(oneDay, "retention").map((r) => [r.basis, r.grain, r.period_index, r.cohort_users, r.retained_users])).toEqual([
+      ["activity", "month", 0, 3, 3], ["activity", "week", 0, 3, 3], ["purchase", "month", 0, 2, 2], ["purchase", "week", 0, 2, 2],
+    ]);
+    expect(readSnapshot<Row>(oneDay, "lifecycle")).toEqual([
+      { basis: "activity", month: "2020-03-01", new: 3, returning: 0, resurrecting: 0, dormant: 0 },
+      { basis: "purchase", month: "2020-03-01", new: 2, returning: 0, resurrecting: 0, dormant: 0 },
+    ]);
+    // two buyers, both on the last day: the same recency, both r5. Revenue 10 and 30: the quintiles (the
+    // 1st, 1st, 2nd and 2nd smallest of two) are 10, 10, 30, 30, so 10 scores m1 and 30 m3
+    expect(readSnapshot<Row>(oneDay, "customers").map((r) => [r.user_id, r.recency_days, r.r_score, r.m_score])).toEqual([[1, 0, 5, 1], [2, 0, 5, 3]]);
+  });
+});
+
+/** The segment rules as the issue states them, written independently of the SQL. */
+function segmentOf(r: number, f: number, m: number): string {
+  if (r >= 4) return f >= 4 ? "Champions" : f >= 2 ? "Potential loyalists" : "New customers";
+  if (r === 3) return f >= 3 ? "Loyal" : "Need attention";
+  if (f >= 3) return m === 5 ? "Can't lose them" : "At risk";
+  return r === 2 ? "Hibernating" : "Lost";
+}
+
+describe("RFM segments", () => {
+  it("every combination of scores gets the segment the rules give, and every segment is listed", async () => {
+    const rows = await withDatabase(testSettings(tempDir()), async (db) => {
+      await db.run(readSql("macros"));
+      return db.rows<{ r: number; f: number; m: number; segment: string; listed: boolean }>(`
+        SELECT r, f, m, rfm_segment(r, f, m) AS segment, segment IN (SELECT segment FROM rfm_segments()) AS listed
+        FROM range(1, 6) a(r), range(1, 6) b(f), range(1, 6) c(m)`);
+    });
+    expect(rows).toHaveLength(125);
+    for (const { r, f, m, segment, listed } of rows) {
+      expect(segment, `r ${r}, f ${f}, m ${m}`).toBe(segmentOf(Number(r), Number(f), Number(m)));
+      expect(listed).toBe(true);
+    }
+  });
+});
