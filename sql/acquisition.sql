@@ -2,8 +2,8 @@
 --
 -- A user is active in a period with any event in it, a buyer with a purchase. "New" means first in the
 -- data the reports cover: a user seen before the data starts counts as new when first seen here. Weeks
--- start on Monday and are counted whole, also across a month end. One row per period in which at least
--- one user is active.
+-- start on Monday and are counted whole, also across a month end (each user once). One row per period
+-- in which at least one user is active.
 --
 -- columns:
 --   grain            VARCHAR  day, week or month
@@ -14,34 +14,35 @@
 --   buyers           BIGINT   users with a purchase in the period
 --   new_buyers       BIGINT   users whose first purchase is in the period
 --   complete         BOOLEAN  the period lies wholly between the data's first and last day
-WITH grains AS (
-  SELECT unnest(['day', 'week', 'month']) AS grain
+WITH edge_weeks AS (
+  -- weeks with days in two months: their users counted once over both
+  SELECT week AS period, count(DISTINCT user_id) AS active_users, count(DISTINCT user_id) FILTER (bought) AS buyers
+  FROM rollup_edge_week_users
+  GROUP BY week
 ),
 active AS (
-  SELECT g.grain, period_start(g.grain, d.day) AS period,
-    count(DISTINCT d.user_id) AS active_users,
-    count(DISTINCT d.user_id) FILTER (d.purchases > 0) AS buyers
-  FROM rollup_user_days d, grains g
-  GROUP BY ALL
+  SELECT grain, period, active_users, buyers
+  FROM rollup_period_users
+  WHERE grain <> 'week' OR period NOT IN (SELECT period FROM edge_weeks)
+  UNION ALL
+  SELECT 'week', period, active_users, buyers FROM edge_weeks
+),
+first_days AS (
+  -- users by the day of their first event and of their first purchase; weeks and months add these up
+  SELECT first_day AS day, count(*) AS new_users, 0 AS new_buyers FROM user_summary GROUP BY first_day
+  UNION ALL
+  SELECT first_purchase_day, 0, count(*) FROM user_summary WHERE first_purchase_day IS NOT NULL GROUP BY first_purchase_day
 ),
 firsts AS (
-  SELECT g.grain, period_start(g.grain, u.first_day) AS period, count(*) AS new_users, 0 AS new_buyers
-  FROM user_summary u, grains g
+  SELECT g.grain, period_start(g.grain, f.day) AS period, sum(f.new_users)::BIGINT AS new_users, sum(f.new_buyers)::BIGINT AS new_buyers
+  FROM first_days f, (SELECT unnest(['day', 'week', 'month']) AS grain) g
   GROUP BY ALL
-  UNION ALL
-  SELECT g.grain, period_start(g.grain, u.first_purchase_day), 0, count(*)
-  FROM user_summary u, grains g
-  WHERE u.first_purchase_day IS NOT NULL
-  GROUP BY ALL
-),
-new_per_period AS (
-  SELECT grain, period, sum(new_users)::BIGINT AS new_users, sum(new_buyers)::BIGINT AS new_buyers FROM firsts GROUP BY ALL
 )
 SELECT
-  a.grain, a.period, a.active_users, coalesce(n.new_users, 0) AS new_users, a.active_users - coalesce(n.new_users, 0) AS returning_users,
-  a.buyers, coalesce(n.new_buyers, 0) AS new_buyers,
+  a.grain, a.period, a.active_users, coalesce(f.new_users, 0) AS new_users, a.active_users - coalesce(f.new_users, 0) AS returning_users,
+  a.buyers, coalesce(f.new_buyers, 0) AS new_buyers,
   period_complete(a.grain, a.period, s.first_day, s.last_day) AS complete
 FROM active a
-LEFT JOIN new_per_period n USING (grain, period)
+LEFT JOIN firsts f USING (grain, period)
 CROSS JOIN data_span s
 ORDER BY CASE a.grain WHEN 'day' THEN 1 WHEN 'week' THEN 2 ELSE 3 END, a.period

@@ -16,38 +16,45 @@
 --   retained_users  BIGINT   of them, users active (or buying) in period cohort + period_index
 --   retention_rate  DOUBLE   retained_users / cohort_users
 --   complete        BOOLEAN  period cohort + period_index lies wholly between the data's first and last day
-WITH grains AS (
-  SELECT unnest(['month', 'week']) AS grain
+WITH firsts AS (
+  SELECT user_id, first_day, first_purchase_day FROM user_summary
 ),
-cohorts AS (
-  SELECT 'activity' AS basis, g.grain, u.user_id, period_start(g.grain, u.first_day) AS cohort
-  FROM user_summary u, grains g
-  UNION ALL
-  SELECT 'purchase', g.grain, u.user_id, period_start(g.grain, u.first_purchase_day)
-  FROM user_summary u, grains g
-  WHERE u.first_purchase_day IS NOT NULL
+user_weeks AS (
+  -- weeks are counted whole across a month end: a user once per week
+  SELECT user_id, period_start('week', day) AS week, bool_or(purchases > 0) AS bought
+  FROM rollup_user_days
+  GROUP BY ALL
 ),
-active_periods AS (
-  -- each user's active months are the rows of rollup_users; weeks are counted whole across a month end
-  SELECT 'activity' AS basis, 'month' AS grain, user_id, strptime(month, '%Y-%m')::DATE AS period FROM rollup_users
-  UNION ALL
-  SELECT DISTINCT 'activity', 'week', user_id, period_start('week', day) FROM rollup_user_days
-  UNION ALL
-  SELECT DISTINCT 'purchase', g.grain, d.user_id, period_start(g.grain, d.day) FROM rollup_user_days d, grains g WHERE d.purchases > 0
-),
-sizes AS (
-  SELECT basis, grain, cohort, count(*) AS cohort_users FROM cohorts GROUP BY ALL
+buyer_months AS (
+  SELECT DISTINCT user_id, period_start('month', day) AS month FROM rollup_user_days WHERE purchases > 0
 ),
 retained AS (
-  SELECT c.basis, c.grain, c.cohort, periods_between(c.grain, c.cohort, a.period) AS period_index, count(*) AS retained_users
-  FROM cohorts c
-  JOIN active_periods a USING (basis, grain, user_id)
+  -- the cohort is the period of the user's first event (or first purchase); each user's active months
+  -- are the rows of rollup_users
+  SELECT 'activity' AS basis, 'month' AS grain, period_start('month', f.first_day) AS cohort,
+    periods_between('month', cohort, strptime(m.month, '%Y-%m')::DATE) AS period_index, count(*) AS retained_users
+  FROM rollup_users m JOIN firsts f USING (user_id)
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'activity', 'week', period_start('week', f.first_day) AS cohort, periods_between('week', cohort, w.week), count(*)
+  FROM user_weeks w JOIN firsts f USING (user_id)
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'purchase', 'month', period_start('month', f.first_purchase_day) AS cohort, periods_between('month', cohort, b.month), count(*)
+  FROM buyer_months b JOIN firsts f USING (user_id)
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'purchase', 'week', period_start('week', f.first_purchase_day) AS cohort, periods_between('week', cohort, w.week), count(*)
+  FROM user_weeks w JOIN firsts f USING (user_id)
+  WHERE w.bought
   GROUP BY ALL
 ),
 grid AS (
-  SELECT s.basis, s.grain, s.cohort, s.cohort_users,
-    unnest(range(0, periods_between(s.grain, s.cohort, period_start(s.grain, d.last_day)) + 1)) AS period_index
-  FROM sizes s, data_span d
+  -- every cohort (its users are those active in its own period) with every index up to the data's last period
+  SELECT r.basis, r.grain, r.cohort, r.retained_users AS cohort_users,
+    unnest(range(0, periods_between(r.grain, r.cohort, period_start(r.grain, d.last_day)) + 1)) AS period_index
+  FROM retained r, data_span d
+  WHERE r.period_index = 0
 )
 SELECT
   g.basis, g.grain, g.cohort, g.period_index, g.cohort_users,
