@@ -7,6 +7,9 @@ export const PAGES = [
   {name: "Abandoned carts", path: "/abandonment", summary: "The products most often put in a cart and not bought in the same session."},
   {name: "Session analytics", path: "/sessions", summary: "How long purchaser and other sessions last and how many events they hold."},
   {name: "Brand trends", path: "/brands", summary: "Purchases and revenue of any brand, per day or week."},
+  {name: "Customers", path: "/customers", summary: "New and returning users and buyers per day, week or month, and where each month's users come from."},
+  {name: "Retention", path: "/retention", summary: "Of the users (or buyers) first seen in a month or week, how many come back after."},
+  {name: "Segments", path: "/segments", summary: "Buyers by how recently, how often and how much they bought (RFM), with each segment's customers."},
   {name: "Data quality", path: "/quality", summary: "Rows, empty fields, duplicates and warnings month by month, and where the data came from."},
   {name: "Definitions", path: "/definitions", summary: "Every metric in words, and the SQL file that computes it."}
 ];

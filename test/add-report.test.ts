@@ -6,22 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../data-loaders/shared/sql-files.ts";
 import { FIXTURE_ROWS } from "./fixture.ts";
-import { buildSite, tempDir, writePartitions } from "./helpers.ts";
-
-/** A copy of the project (without data, caches, page data or output; with Framework's cache) that shares node_modules. */
-function copyProject(): string {
-  const copy = path.join(tempDir(), "project");
-  const skip = new Set(["node_modules", "data", ".cache", ".bench", "dist", ".git", "snapshots"]);
-  fs.cpSync(PROJECT_ROOT, copy, {
-    recursive: true,
-    filter: (source) => {
-      const relative = path.relative(PROJECT_ROOT, source);
-      return !skip.has(relative.split(path.sep)[0]!) && relative !== path.join("src", "data") && !relative.startsWith(`${path.join("src", ".observablehq")}${path.sep}build.lock`);
-    },
-  });
-  fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(copy, "node_modules"));
-  return copy;
-}
+import { buildSite, copyProject, tempDir, writePartitions } from "./helpers.ts";
 
 /** The code blocks of a README section, in order. */
 function codeBlocks(readme: string, heading: string): string[] {

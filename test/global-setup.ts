@@ -44,18 +44,19 @@ export default async function setup(project: TestProject): Promise<() => void> {
   try {
     // unpacks the npm Chromium once, before the test files run side by side
     await findChromium();
-    const { buildSite, tempDir } = await import("./helpers.ts");
+    const { buildSite, copyProject, tempDir } = await import("./helpers.ts");
     const { writeFixture, writePartialDay } = await import("./scenarios.ts");
-    const site = async (name: string, write: (root: string) => Promise<void>) => {
+    const site = async (name: string, write: (root: string) => Promise<void>, projectDir?: string) => {
       const data = tempDir();
       await write(data);
       const dist = path.join(tempDir(), "dist");
-      const build = await buildSite({ CLICKSTREAM_DATA: data, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist });
+      const build = await buildSite({ CLICKSTREAM_DATA: data, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist }, { project: projectDir });
       if (build.status !== 0) throw new Error(`the ${name} build failed:\n${build.output}`);
       return { data, dist };
     };
-    project.provide("fixtureSite", (await site("fixture", writeFixture)).dist);
-    const partial = await site("partial day", writePartialDay);
+    // side by side: the second in a copy of the project, whose own build lock and page data let it run
+    const [fixture, partial] = await Promise.all([site("fixture", writeFixture), site("partial day", writePartialDay, copyProject())]);
+    project.provide("fixtureSite", fixture.dist);
     project.provide("partialSite", partial.dist);
     project.provide("partialData", partial.data);
   } catch (error) {

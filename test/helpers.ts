@@ -127,3 +127,18 @@ export function buildSite(env: Record<string, string>, options: BuildOptions = {
     child.on("close", (status) => resolve({ status, output, offline: canUnshare }));
   });
 }
+
+/** A copy of the project (without data, caches, page data or output; with Framework's cache) that shares node_modules. */
+export function copyProject(): string {
+  const copy = path.join(tempDir(), "project");
+  const skip = new Set(["node_modules", "data", ".cache", ".bench", "dist", ".git", "snapshots"]);
+  fs.cpSync(PROJECT_ROOT, copy, {
+    recursive: true,
+    filter: (source) => {
+      const relative = path.relative(PROJECT_ROOT, source);
+      return !skip.has(relative.split(path.sep)[0]!) && relative !== path.join("src", "data") && !relative.startsWith(`${path.join("src", ".observablehq")}${path.sep}build.lock`);
+    },
+  });
+  fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(copy, "node_modules"));
+  return copy;
+}

@@ -23,7 +23,7 @@ function contents(b: SnapshotBuild): Record<string, string> {
 describe("incremental builds", () => {
   it("adding a month rescans only that month and gives what a build from scratch gives", async () => {
     const all = tempDir();
-    await generateDemo({ events: 100_000, seed: 31, out: all, settings: testSettings(tempDir()) });
+    await generateDemo({ events: 60_000, seed: 31, out: all, settings: testSettings(tempDir()) });
     const partitions = listPartitions(all);
     const growing = tempDir();
     for (const p of partitions.slice(0, -1)) fs.cpSync(p.dir, monthFolder(growing, p.month), { recursive: true, preserveTimestamps: true });

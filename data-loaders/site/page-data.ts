@@ -5,6 +5,7 @@
 //
 //   src/data/<snapshot>.json              every row of a snapshot (those small enough to have JSON)
 //   src/data/<snapshot>.parquet           the complete snapshot, for download
+//   src/data/<snapshot>_by_<column>/<n>.parquet  the rows of one value of a column (customers by segment)
 //   src/data/<snapshot>/<period>.json     a snapshot with a month column, one file per period ('all' and
 //                                         each month), without the month column, named by
 //                                         src/data/<snapshot>/periods.js: what a page showing one period loads
@@ -87,10 +88,24 @@ function linkOrCopy(from: string, to: string): void {
   }
 }
 
-/** Each snapshot's JSON and Parquet, and the period files of those with a month column. */
-function writeSnapshots(data: PageData, build: SnapshotBuild, dir: string): void {
+/**
+ * Each snapshot's JSON and Parquet, the period files of those with a month column and the parts of those
+ * split for download; returns the downloads: [name, file] for each snapshot, [`name:value`, file] for
+ * each part.
+ */
+function writeSnapshots(data: PageData, build: SnapshotBuild, dir: string): [string, string][] {
+  const downloads: [string, string][] = [];
   for (const { name } of build.snapshots) {
     for (const file of [`${name}.parquet`, `${name}.json`]) if (fs.existsSync(path.join(build.dir, file))) linkOrCopy(path.join(build.dir, file), path.join(dir, file));
+    downloads.push([name, `./${name}.parquet`]);
+    for (const split of fs.readdirSync(build.dir).filter((f) => f.startsWith(`${name}_by_`))) {
+      fs.mkdirSync(path.join(dir, split));
+      const values = JSON.parse(fs.readFileSync(path.join(build.dir, split, "_values.json"), "utf8")) as string[];
+      for (const [i, value] of values.entries()) {
+        linkOrCopy(path.join(build.dir, split, `${i}.parquet`), path.join(dir, split, `${i}.parquet`));
+        downloads.push([`${name}:${value}`, `./${split}/${i}.parquet`]);
+      }
+    }
     const periods = path.join(build.dir, name);
     if (!fs.existsSync(periods)) continue;
     fs.mkdirSync(path.join(dir, name));
@@ -99,6 +114,7 @@ function writeSnapshots(data: PageData, build: SnapshotBuild, dir: string): void
     data.write(`${name}/periods.js`, attachmentsModule("PERIODS", `${name} by period ('all' and each month), without the month column`,
       files.map((file) => [path.basename(file, ".json"), `./${file}`])));
   }
+  return downloads;
 }
 
 /** The brand trends page's files: the brand list, the top brands' series and every brand's by shard. */
@@ -170,14 +186,13 @@ export function writePageData(build: SnapshotBuild, builtAt = new Date().toISOSt
   fs.mkdirSync(staging, { recursive: true });
   try {
     const data = new PageData(staging, build);
-    writeSnapshots(data, build, staging);
+    const downloads = writeSnapshots(data, build, staging);
     writeBrandSeries(data);
     const info = buildInfo(data, build, builtAt);
     data.write("build.json", info);
     data.write("provenance.json", provenance(build));
     data.write("definitions.json", definitions());
-    data.write("downloads.js", attachmentsModule("DOWNLOADS", "the address of every snapshot as Parquet, by name",
-      build.snapshots.map(({ name }) => [name, `./${name}.parquet`]), { href: true }));
+    data.write("downloads.js", attachmentsModule("DOWNLOADS", "the address of every snapshot as Parquet, by name (and name:value for a part)", downloads, { href: true }));
     replaceFolder(dir, staging);
     return info;
   } finally {

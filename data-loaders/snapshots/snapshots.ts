@@ -37,6 +37,11 @@ const NOT_SNAPSHOTS = new Set(["macros"]);
  * a straightforward twin in sql/reference/ (tests and benchmark).
  */
 export const MAIN_SNAPSHOTS = ["funnel", "products", "abandonment", "sessions", "brand_daily"];
+/**
+ * Snapshots also written as one Parquet file per value of a column, for downloads of a part:
+ * <snapshot>_by_<column>/<value as a file name>.parquet (and an index of the values, _values.json).
+ */
+const SPLIT_DOWNLOADS: Record<string, string> = { customers: "segment" };
 
 const count = z.number().int().min(0);
 /** What a build made from what: <key>/_build.json, read back when nothing changed. */
@@ -195,6 +200,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       }
       const rows = await db.number(`SELECT count(*) FROM ${file.name}`);
       await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      if (SPLIT_DOWNLOADS[file.name]) await writeParts(db, file.name, SPLIT_DOWNLOADS[file.name]!, staging);
       if (rows <= JSON_ROW_LIMIT) {
         await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.json`))} (FORMAT json, ARRAY true)`);
         writePeriods(staging, file.name, ["all", ...partitions.map((p) => p.month)]);
@@ -240,6 +246,17 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     db.close();
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** A snapshot's rows with each value of `column`, as <dir>/<table>_by_<column>/<n>.parquet, listed in _values.json. */
+async function writeParts(db: Database, table: string, column: string, dir: string): Promise<void> {
+  const target = path.join(dir, `${table}_by_${column}`);
+  fs.mkdirSync(target);
+  const values = (await db.rows<{ value: string }>(`SELECT DISTINCT ${column}::VARCHAR AS value FROM ${table} WHERE ${column} IS NOT NULL ORDER BY value`)).map((r) => r.value);
+  for (const [i, value] of values.entries()) {
+    await db.run(`COPY (SELECT * FROM ${table} WHERE ${column}::VARCHAR = ${sqlString(value)}) TO ${sqlString(path.join(target, `${i}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+  }
+  fs.writeFileSync(path.join(target, "_values.json"), JSON.stringify(values));
 }
 
 /**

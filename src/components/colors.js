@@ -21,3 +21,7 @@ export function segmentColorScale() {
   const segments = ["purchaser", "non_purchaser"];
   return { domain: segments, range: segments.map((s) => SEGMENT_COLORS[s]), tickFormat: (s) => SEGMENT_LABELS[s] };
 }
+
+/** Where a period's users come from (customers page): arrivals up, departures down. */
+export const LIFECYCLE_COLORS = {new: "#6b6ecf", returning: "#97bbf5", resurrecting: "#d6a36a", dormant: "#9498a0"};
+export const LIFECYCLE_LABELS = {new: "New", returning: "Returning", resurrecting: "Resurrecting", dormant: "Dormant"};

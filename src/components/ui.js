@@ -39,7 +39,11 @@ export function downloadCsv(rows, filename, columns) {
   });
 }
 
-/** A link that downloads a whole snapshot as Parquet (every snapshot of sql/ has one). */
-export function parquetLink(snapshot) {
-  return html`<a href=${DOWNLOADS.get(snapshot)} download=${`${snapshot}.parquet`}>${snapshot}.parquet</a>`;
+/**
+ * A link that downloads a whole snapshot as Parquet (every snapshot of sql/ has one), or with `part` the
+ * rows of one value of the column it is split by (customers by segment).
+ */
+export function parquetLink(snapshot, part) {
+  const name = part == null ? snapshot : `${snapshot}-${part.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  return html`<a href=${DOWNLOADS.get(part == null ? snapshot : `${snapshot}:${part}`)} download=${`${name}.parquet`}>${name}.parquet</a>`;
 }
