@@ -1,14 +1,16 @@
 // The customer snapshots (acquisition, retention, lifecycle, customers, segments) against figures worked
 // out by hand on customer-fixture.ts, a one-day data range, and the segment rules for every score.
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withDatabase } from "../data-loaders/shared/duckdb.ts";
 import { readSql } from "../data-loaders/shared/sql-files.ts";
-import type { SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
+import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
 import {
   CUSTOMER_ROWS, EXPECTED_ACQUISITION, EXPECTED_CUSTOMERS, EXPECTED_LIFECYCLE, EXPECTED_RETENTION_MONTHLY, EXPECTED_RETENTION_WEEKLY_CELLS,
   EXPECTED_RETENTION_WEEKLY_ROWS, EXPECTED_SEGMENTS,
 } from "./customer-fixture.ts";
-import { buildFromRows, expectRows, readSnapshot, tempDir, testSettings } from "./helpers.ts";
+import { buildFromRows, expectRows, readSnapshot, tempDir, testConfig, testSettings, writePartitions } from "./helpers.ts";
 
 type Row = Record<string, unknown>;
 let build: SnapshotBuild;
@@ -96,5 +98,58 @@ describe("RFM segments", () => {
       expect(segment, `r ${r}, f ${f}, m ${m}`).toBe(segmentOf(Number(r), Number(f), Number(m)));
       expect(listed).toBe(true);
     }
+  });
+});
+
+describe("personas", () => {
+  /** Users of three kinds, 600 each: browsers (one day, two cheap views), shoppers (ten days, carts,
+   *  dear products) and buyers (three days, most visits end in a purchase). */
+  function plantedRows() {
+    const rows: Parameters<typeof buildFromRows>[0] = [];
+    const event = (user: number, day: number, minute: number, type: string, price: number) => rows.push({
+      event_time: `2020-01-${String(day).padStart(2, "0")} 10:${String(minute).padStart(2, "0")}:00`, event_type: type, product_id: user % 50,
+      category_id: 1, category_code: null, brand: null, price, user_id: user, user_session: `s${user}-${day}`,
+    });
+    for (let i = 0; i < 600; i++) {
+      const browser = 10_000 + i, shopper = 20_000 + i, buyer = 30_000 + i;
+      event(browser, 1 + (i % 28), 0, "view", 5 + (i % 3));
+      event(browser, 1 + (i % 28), 1, "view", 5 + (i % 3));
+      for (let d = 1; d <= 10; d++) {
+        for (let m = 0; m < 6; m++) event(shopper, d + (i % 18), m, m % 2 ? "cart" : "view", 400 + (i % 50));
+      }
+      for (let d = 1; d <= 3; d++) {
+        event(buyer, d * 7 + (i % 6), 0, "view", 60 + (i % 20));
+        event(buyer, d * 7 + (i % 6), 1, "purchase", 60 + (i % 20));
+      }
+    }
+    return rows;
+  }
+
+  it("find planted groups of users, and give every user the same persona whatever the thread count", async () => {
+    const rows = plantedRows();
+    const config = testConfig();
+    config.personas.k = 3;
+    const root = tempDir();
+    await writePartitions(root, rows);
+    const build = async (threads: number) => {
+      const cache = tempDir();
+      return buildSnapshots({ dataRoot: root, cacheDir: cache, settings: { ...testSettings(cache), threads }, config });
+    };
+    const [one, two] = [await build(1), await build(2)];
+    const assigned = (b: SnapshotBuild) => fs.readFileSync(path.join(b.dir, "user_personas.parquet"));
+    expect(assigned(two).equals(assigned(one))).toBe(true);
+    expect(readSnapshot(two, "personas")).toEqual(readSnapshot(one, "personas"));
+    // purity: the share of users whose persona's largest planted group is their own
+    const personas = new Map<string, number>((await withDatabase(testSettings(tempDir()), (db) =>
+      db.rows<{ user_id: string; persona: number }>(`SELECT user_id::VARCHAR AS user_id, persona FROM read_parquet('${path.join(one.dir, "user_personas.parquet")}')`)))
+      .map((r) => [r.user_id, Number(r.persona)]));
+    const group = (user: string) => Math.floor(Number(user) / 10_000);
+    const counts = new Map<string, number>();
+    for (const [user, persona] of personas) counts.set(`${persona} ${group(user)}`, (counts.get(`${persona} ${group(user)}`) ?? 0) + 1);
+    const majority = [1, 2, 3].reduce((sum, p) => sum + Math.max(...[1, 2, 3].map((g) => counts.get(`${p} ${g}`) ?? 0)), 0);
+    expect(personas.size).toBe(1800);
+    expect(majority / personas.size).toBeGreaterThanOrEqual(0.99);
+    const descriptions = readSnapshot<{ description: string }>(one, "personas").map((p) => p.description);
+    expect(descriptions, JSON.stringify(readSnapshot(one, "personas"))).toEqual(expect.arrayContaining([expect.stringContaining("buys often"), expect.stringContaining("carts often"), expect.stringContaining("few active days")]));
   });
 });

@@ -27,6 +27,8 @@ const ConfigSchema = z
         frequency: z.array(z.number().int().min(1)).length(4).refine((cuts) => cuts.every((c, i) => i === 0 || c > cuts[i - 1]!), "expected four ascending numbers of days"),
       })
       .strict(),
+    /** personas: how many behavioural groups k-means looks for */
+    personas: z.object({ k: z.number().int().min(2).max(12) }).strict(),
     /** conditions shown on the data quality page and printed by the build */
     warnings: z
       .object({

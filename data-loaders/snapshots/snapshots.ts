@@ -104,7 +104,7 @@ function checkFiles(): SqlFile[] {
 }
 
 function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string): string {
-  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings, rfm: config.rfm });
+  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings, rfm: config.rfm, personas: config.personas });
   const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${readSql("macros")}`);
   for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
   for (const f of [...rollupFiles(), ...overlapFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
@@ -120,7 +120,7 @@ export function shownPartitions(dataRoot: string, config: Config): Partition[] {
 /** SQL variables the snapshots and checks read: the settings of clickstream.config.json, snake_cased. */
 function settingVariables(config: Config): string {
   const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  const values = { ...config.gates, ...config.warnings, rfm_frequency: config.rfm.frequency };
+  const values = { ...config.gates, ...config.warnings, rfm_frequency: config.rfm.frequency, personas_k: config.personas.k };
   return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${JSON.stringify(value)};`).join("\n");
 }
 
