@@ -15,9 +15,10 @@
 --   new_buyers       BIGINT   users whose first purchase is in the period
 --   complete         BOOLEAN  the period lies wholly between the data's first and last day
 WITH edge_weeks AS (
-  -- weeks with days in two months: their users counted once over both
+  -- weeks that a month's first or last day cuts: their users counted once over both months
   SELECT week AS period, count(DISTINCT user_id) AS active_users, count(DISTINCT user_id) FILTER (bought) AS buyers
-  FROM rollup_edge_week_users
+  FROM rollup_user_weeks
+  WHERE week < strptime(month, '%Y-%m')::DATE OR week + 7 > period_after('month', strptime(month, '%Y-%m')::DATE, 1)
   GROUP BY week
 ),
 active AS (

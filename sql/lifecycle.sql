@@ -18,36 +18,37 @@ WITH months AS (
   FROM data_span
 ),
 active AS (
-  SELECT 'activity' AS basis, user_id, strptime(month, '%Y-%m')::DATE AS month FROM rollup_users
+  -- a user's active months, and their buying months, from rollup_user_months
+  SELECT 'activity' AS basis, user_id, strptime(month, '%Y-%m')::DATE AS month FROM rollup_user_months
   UNION ALL
-  SELECT DISTINCT 'purchase', user_id, period_start('month', day) FROM rollup_user_days WHERE purchases > 0
+  SELECT 'purchase', user_id, strptime(month, '%Y-%m')::DATE FROM rollup_user_months WHERE purchases > 0
 ),
-sequenced AS (
-  SELECT basis, month, lag(month) OVER w AS previous, lead(month) OVER w AS next
-  FROM active
-  WINDOW w AS (PARTITION BY basis, user_id ORDER BY month)
-),
-arrivals AS (
-  SELECT basis, month,
-    count(*) FILTER (previous IS NULL) AS new,
-    count(*) FILTER (previous = period_after('month', month, -1)) AS returning,
-    count(*) FILTER (previous < period_after('month', month, -1)) AS resurrecting
-  FROM sequenced
+firsts AS (
+  SELECT basis, month, count(*) AS new
+  FROM (SELECT basis, user_id, min(month) AS month FROM active GROUP BY ALL)
   GROUP BY ALL
 ),
-departures AS (
-  -- a user active in a month and not the next is dormant in the next
-  SELECT basis, period_after('month', month, 1) AS month, count(*) AS dormant
-  FROM sequenced
-  WHERE next IS NULL OR next > period_after('month', month, 1)
+totals AS (
+  SELECT basis, month, count(*) AS active FROM active GROUP BY ALL
+),
+continued AS (
+  -- users active this month and the month before
+  SELECT a.basis, a.month, count(*) AS returning
+  FROM active a
+  JOIN active b ON b.basis = a.basis AND b.user_id = a.user_id AND b.month = period_after('month', a.month, -1)
   GROUP BY ALL
 )
 SELECT
   b.basis, m.month,
-  coalesce(a.new, 0) AS new, coalesce(a.returning, 0) AS returning, coalesce(a.resurrecting, 0) AS resurrecting,
-  coalesce(d.dormant, 0) AS dormant
+  coalesce(f.new, 0) AS new,
+  coalesce(c.returning, 0) AS returning,
+  coalesce(t.active, 0) - coalesce(f.new, 0) - coalesce(c.returning, 0) AS resurrecting,
+  -- active the month before, not this month
+  coalesce(p.active, 0) - coalesce(c.returning, 0) AS dormant
 FROM months m
 CROSS JOIN (SELECT unnest(['activity', 'purchase']) AS basis) b
-LEFT JOIN arrivals a USING (basis, month)
-LEFT JOIN departures d USING (basis, month)
+LEFT JOIN firsts f USING (basis, month)
+LEFT JOIN totals t USING (basis, month)
+LEFT JOIN continued c USING (basis, month)
+LEFT JOIN totals p ON p.basis = b.basis AND p.month = period_after('month', m.month, -1)
 ORDER BY b.basis, m.month

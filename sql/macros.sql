@@ -66,6 +66,10 @@ CREATE OR REPLACE TEMP MACRO period_after(grain, start, n) AS
 CREATE OR REPLACE TEMP MACRO period_complete(grain, start, first_day, last_day) AS
   start >= first_day AND period_end(grain, start) - 1 <= last_day;
 
+-- The days of a month a bit mask marks (sql/rollups/rollup_user_months.sql), as offsets: 0 = the 1st.
+CREATE OR REPLACE TEMP MACRO day_bits(mask) AS
+  list_filter(range(31), b -> (mask >> b) & 1 = 1);
+
 -- The RFM segments (sql/customers.sql, sql/segments.sql), in the order pages list them, with what each
 -- means: r, f and m are the recency, frequency and monetary scores, 1 to 5.
 CREATE OR REPLACE TEMP MACRO rfm_segments() AS TABLE

@@ -21,27 +21,24 @@ WITH firsts AS (
 ),
 user_weeks AS (
   -- weeks are counted whole across a month end: a user once per week
-  SELECT user_id, period_start('week', day) AS week, bool_or(purchases > 0) AS bought
-  FROM rollup_user_days
-  GROUP BY ALL
-),
-buyer_months AS (
-  SELECT DISTINCT user_id, period_start('month', day) AS month FROM rollup_user_days WHERE purchases > 0
+  SELECT user_id, week, bool_or(bought) AS bought FROM rollup_user_weeks GROUP BY ALL
 ),
 retained AS (
-  -- the cohort is the period of the user's first event (or first purchase); each user's active months
-  -- are the rows of rollup_users
+  -- the cohort is the period of the user's first event (or first purchase); a user's active (buying)
+  -- months are the rows of rollup_user_months (with a purchase)
   SELECT 'activity' AS basis, 'month' AS grain, period_start('month', f.first_day) AS cohort,
     periods_between('month', cohort, strptime(m.month, '%Y-%m')::DATE) AS period_index, count(*) AS retained_users
-  FROM rollup_users m JOIN firsts f USING (user_id)
+  FROM rollup_user_months m JOIN firsts f USING (user_id)
   GROUP BY ALL
   UNION ALL
   SELECT 'activity', 'week', period_start('week', f.first_day) AS cohort, periods_between('week', cohort, w.week), count(*)
   FROM user_weeks w JOIN firsts f USING (user_id)
   GROUP BY ALL
   UNION ALL
-  SELECT 'purchase', 'month', period_start('month', f.first_purchase_day) AS cohort, periods_between('month', cohort, b.month), count(*)
-  FROM buyer_months b JOIN firsts f USING (user_id)
+  SELECT 'purchase', 'month', period_start('month', f.first_purchase_day) AS cohort,
+    periods_between('month', cohort, strptime(m.month, '%Y-%m')::DATE), count(*)
+  FROM rollup_user_months m JOIN firsts f USING (user_id)
+  WHERE m.purchases > 0
   GROUP BY ALL
   UNION ALL
   SELECT 'purchase', 'week', period_start('week', f.first_purchase_day) AS cohort, periods_between('week', cohort, w.week), count(*)

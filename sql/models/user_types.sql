@@ -4,5 +4,5 @@
 --   user_id  BIGINT   user
 --   types    INTEGER  event types seen, as bits (see type_bit in sql/macros.sql)
 SELECT user_id, bit_or(types) AS types
-FROM rollup_users
+FROM rollup_user_months
 GROUP BY user_id
