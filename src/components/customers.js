@@ -67,7 +67,7 @@ export function retentionGrid(rows, {width, title, periodLabel}) {
     height: 60 + 22 * cohorts.length,
     marginLeft: 170,
     padding: 0.04,
-    x: {type: "band", label: `${periodLabel} since the cohort's first`, axis: "top", tickFormat: (i) => (indices > 16 && i % 2 ? null : i)},
+    x: {type: "band", label: `${periodLabel} since first`, axis: "top", tickFormat: (i) => (indices > 16 && i % 2 ? null : i)},
     y: {type: "band", domain: cohorts.map(([c]) => c), label: null, tickFormat: (c) => labelOf.get(c)},
     color: {type: "linear", domain: [0, 1], scheme: "blues", legend: true, label: "Retained", tickFormat: "%"},
     marks: [
