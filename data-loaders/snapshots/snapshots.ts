@@ -39,7 +39,7 @@ const NOT_SNAPSHOTS = new Set(["macros"]);
 export const MAIN_SNAPSHOTS = ["funnel", "products", "abandonment", "sessions", "brand_daily"];
 /**
  * Snapshots also written as one Parquet file per value of a column, for downloads of a part:
- * <snapshot>_by_<column>/<value as a file name>.parquet (and an index of the values, _values.json).
+ * <snapshot>_by_<column>/<n>.parquet, the n-th value of _values.json (values are data, not file names).
  */
 const SPLIT_DOWNLOADS: Record<string, string> = { customers: "segment" };
 

@@ -5,7 +5,9 @@
 // The data covers its first to its last event. A period is partial when it starts before the data's first
 // day or ends after its last day, or when it holds the first day and the data starts after 01:00 UTC, or
 // holds the last day and the data ends before 23:00 UTC (an export that stops in a day's last hour
-// counts that day as whole).
+// counts that day as whole). The customer snapshots' own `complete` column (sql/macros.sql,
+// period_complete) counts whole days only, as issue 12 defines it, so there the data's last day is
+// complete even when the data stops early in it.
 import * as d3 from "d3";
 
 const HOUR = 3_600_000;
