@@ -32,7 +32,7 @@ first_days AS (
   -- users by the day of their first event and of their first purchase; weeks and months add these up
   SELECT first_day AS day, count(*) AS new_users, 0 AS new_buyers FROM user_summary GROUP BY first_day
   UNION ALL
-  SELECT first_purchase_day, 0, count(*) FROM user_summary WHERE first_purchase_day IS NOT NULL GROUP BY first_purchase_day
+  SELECT first_purchase::DATE, 0, count(*) FROM customers GROUP BY first_purchase::DATE
 ),
 firsts AS (
   SELECT g.grain, period_start(g.grain, f.day) AS period, sum(f.new_users)::BIGINT AS new_users, sum(f.new_buyers)::BIGINT AS new_buyers

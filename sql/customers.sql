@@ -21,12 +21,18 @@
 --   f_score         INTEGER        frequency score, 5 = most purchase days
 --   m_score         INTEGER        monetary score, 5 = most revenue
 --   segment         VARCHAR        RFM segment, as listed in segments
-WITH buyers AS (
+WITH purchases AS (
+  -- from the buyers' months only (rollup_user_months with a purchase)
   SELECT
-    u.user_id, u.first_purchase, u.last_purchase, d.last_day - u.last_purchase::DATE AS recency_days,
-    u.purchase_days, u.purchases, u.revenue
-  FROM user_summary u, data_span d
-  WHERE u.purchases > 0
+    user_id, min(first_purchase) AS first_purchase, max(last_purchase) AS last_purchase,
+    sum(bit_count(purchase_days))::BIGINT AS purchase_days, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+  FROM rollup_user_months
+  WHERE purchases > 0
+  GROUP BY user_id
+),
+buyers AS (
+  SELECT p.user_id, p.first_purchase, p.last_purchase, d.last_day - p.last_purchase::DATE AS recency_days, p.purchase_days, p.purchases, p.revenue
+  FROM purchases p, data_span d
 ),
 quintiles AS (
   SELECT quantile_disc(recency_days, [0.2, 0.4, 0.6, 0.8]) AS recency, quantile_disc(revenue, [0.2, 0.4, 0.6, 0.8]) AS revenue

@@ -13,7 +13,7 @@ WITH events_by_type AS (
   SELECT event_type, sum(events)::BIGINT AS events FROM rollup_days GROUP BY event_type
 ),
 users_by_type AS (
-  UNPIVOT (SELECT unnest(sum_by_type(types, 1)) FROM user_types) ON COLUMNS(*) INTO NAME event_type VALUE users
+  UNPIVOT (SELECT unnest(sum_by_type(types, 1)) FROM user_summary) ON COLUMNS(*) INTO NAME event_type VALUE users
 ),
 sessions_by_type AS (
   UNPIVOT (SELECT unnest(sum_by_type(types, sessions)) FROM session_shapes) ON COLUMNS(*) INTO NAME event_type VALUE sessions

@@ -4,7 +4,8 @@
 -- purchase. new: active for the first time in the data; returning: active this month and the month
 -- before; resurrecting: active this month, not the month before, but in an earlier month; dormant:
 -- active the month before, not this month (a positive count; the page draws it below the axis). A row
--- for every month from the data's first to its last; the first month has only new users.
+-- for every month from the data's first to its last; the first month has only new users. Counted from
+-- the month patterns of activity_patterns (bit i: active in the i-th month).
 --
 -- columns:
 --   basis         VARCHAR  activity or purchase
@@ -14,41 +15,23 @@
 --   resurrecting  BIGINT   active this month, not the month before, in an earlier month
 --   dormant       BIGINT   active the month before, not this month
 WITH months AS (
-  SELECT unnest(generate_series(date_trunc('month', first_day), date_trunc('month', last_day), INTERVAL 1 MONTH))::DATE AS month
-  FROM data_span
+  SELECT basis, unnest(range(period_count('month')))::INTEGER AS i
+  FROM (SELECT unnest(['activity', 'purchase']) AS basis)
 ),
-active AS (
-  -- a user's active months, and their buying months, from rollup_user_months
-  SELECT 'activity' AS basis, user_id, strptime(month, '%Y-%m')::DATE AS month FROM rollup_user_months
-  UNION ALL
-  SELECT 'purchase', user_id, strptime(month, '%Y-%m')::DATE FROM rollup_user_months WHERE purchases > 0
-),
-firsts AS (
-  SELECT basis, month, count(*) AS new
-  FROM (SELECT basis, user_id, min(month) AS month FROM active GROUP BY ALL)
-  GROUP BY ALL
-),
-totals AS (
-  SELECT basis, month, count(*) AS active FROM active GROUP BY ALL
-),
-continued AS (
-  -- users active this month and the month before
-  SELECT a.basis, a.month, count(*) AS returning
-  FROM active a
-  JOIN active b ON b.basis = a.basis AND b.user_id = a.user_id AND b.month = period_after('month', a.month, -1)
-  GROUP BY ALL
+flags AS (
+  SELECT m.basis, m.i, p.users,
+    get_bit(p.bits, m.i) = 1 AS now,
+    CASE WHEN m.i > 0 THEN get_bit(p.bits, m.i - 1) = 1 ELSE false END AS before,
+    m.i = set_bits(p.bits)[1] AS first
+  FROM months m
+  LEFT JOIN activity_patterns p ON p.grain = 'month' AND p.basis = m.basis
 )
 SELECT
-  b.basis, m.month,
-  coalesce(f.new, 0) AS new,
-  coalesce(c.returning, 0) AS returning,
-  coalesce(t.active, 0) - coalesce(f.new, 0) - coalesce(c.returning, 0) AS resurrecting,
-  -- active the month before, not this month
-  coalesce(p.active, 0) - coalesce(c.returning, 0) AS dormant
-FROM months m
-CROSS JOIN (SELECT unnest(['activity', 'purchase']) AS basis) b
-LEFT JOIN firsts f USING (basis, month)
-LEFT JOIN totals t USING (basis, month)
-LEFT JOIN continued c USING (basis, month)
-LEFT JOIN totals p ON p.basis = b.basis AND p.month = period_after('month', m.month, -1)
-ORDER BY b.basis, m.month
+  basis, period_at('month', i) AS month,
+  coalesce(sum(users) FILTER (now AND first), 0)::BIGINT AS new,
+  coalesce(sum(users) FILTER (now AND before), 0)::BIGINT AS returning,
+  coalesce(sum(users) FILTER (now AND NOT before AND NOT first), 0)::BIGINT AS resurrecting,
+  coalesce(sum(users) FILTER (NOT now AND before), 0)::BIGINT AS dormant
+FROM flags
+GROUP BY ALL
+ORDER BY basis, month

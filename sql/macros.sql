@@ -66,6 +66,23 @@ CREATE OR REPLACE TEMP MACRO period_after(grain, start, n) AS
 CREATE OR REPLACE TEMP MACRO period_complete(grain, start, first_day, last_day) AS
   start >= first_day AND period_end(grain, start) - 1 <= last_day;
 
+-- A period's position counted from the first period of the data's first month (0 = that month, or the
+-- week holding its 1st), and how many periods there are up to the data's last month: the bits of the
+-- activity patterns (sql/models/activity_patterns.sql). The months are set by the build (first_month,
+-- last_month: the first days of the first and last months with data).
+CREATE OR REPLACE TEMP MACRO period_index(grain, start) AS
+  periods_between(grain, period_start(grain, getvariable('first_month')::DATE), start)::INTEGER;
+
+CREATE OR REPLACE TEMP MACRO period_count(grain) AS
+  period_index(grain, period_start(grain, period_end('month', getvariable('last_month')::DATE) - 1)) + 1;
+
+CREATE OR REPLACE TEMP MACRO period_at(grain, i) AS
+  period_after(grain, period_start(grain, getvariable('first_month')::DATE), i);
+
+-- The positions (0 first) of the bits set in a BIT string, in order.
+CREATE OR REPLACE TEMP MACRO set_bits(bits) AS
+  list_filter(range(bit_length(bits)), i -> get_bit(bits, i::INTEGER) = 1);
+
 -- The days of a month a bit mask marks (sql/rollups/rollup_user_months.sql), as offsets: 0 = the 1st.
 CREATE OR REPLACE TEMP MACRO day_bits(mask) AS
   list_filter(range(31), b -> (mask >> b) & 1 = 1);

@@ -37,7 +37,7 @@ all_events AS (
 people AS (
   SELECT month, sum(users) AS users FROM rollup_user_counts GROUP BY month
   UNION ALL
-  SELECT 'all', count(*) FROM user_types
+  SELECT 'all', count(*) FROM user_summary
 ),
 visits AS (
   SELECT month, sum(sessions) AS sessions, coalesce(sum(sessions) FILTER (has_type(types, 'purchase')), 0) AS purchase_sessions

@@ -19,7 +19,11 @@
 --   mean_view_price       DOUBLE         mean price of the products viewed
 --   description           VARCHAR        what sets the persona apart from the average user, in words
 WITH members AS (
-  SELECT f.*, p.persona FROM persona_features f JOIN user_personas p USING (user_id)
+  -- revenue from customers: users who never bought have none
+  SELECT f.*, p.persona, c.revenue
+  FROM persona_features f
+  JOIN user_personas p USING (user_id)
+  LEFT JOIN customers c USING (user_id)
 ),
 groups AS (
   SELECT

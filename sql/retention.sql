@@ -5,7 +5,8 @@
 -- with any event (activity) or a purchase (purchase) in it. "First" means first in the data the reports
 -- cover: users seen before the data starts join the cohort of the period they are first seen in. Every
 -- cohort has a row for every index from 0 to the data's last period (the period of its last event, for
--- both bases), zeros included; index 0 holds the whole cohort.
+-- both bases), zeros included; index 0 holds the whole cohort. Counted from activity_patterns: a
+-- pattern's first period is its users' cohort, each later period it holds retains them.
 --
 -- columns:
 --   basis           VARCHAR  activity or purchase
@@ -16,34 +17,12 @@
 --   retained_users  BIGINT   of them, users active (or buying) in period cohort + period_index
 --   retention_rate  DOUBLE   retained_users / cohort_users
 --   complete        BOOLEAN  period cohort + period_index lies wholly between the data's first and last day
-WITH firsts AS (
-  SELECT user_id, first_day, first_purchase_day FROM user_summary
-),
-user_weeks AS (
-  -- weeks are counted whole across a month end: a user once per week
-  SELECT user_id, week, bool_or(bought) AS bought FROM rollup_user_weeks GROUP BY ALL
+WITH patterns AS (
+  SELECT basis, grain, users, set_bits(bits) AS periods FROM activity_patterns
 ),
 retained AS (
-  -- the cohort is the period of the user's first event (or first purchase); a user's active (buying)
-  -- months are the rows of rollup_user_months (with a purchase)
-  SELECT 'activity' AS basis, 'month' AS grain, period_start('month', f.first_day) AS cohort,
-    periods_between('month', cohort, strptime(m.month, '%Y-%m')::DATE) AS period_index, count(*) AS retained_users
-  FROM rollup_user_months m JOIN firsts f USING (user_id)
-  GROUP BY ALL
-  UNION ALL
-  SELECT 'activity', 'week', period_start('week', f.first_day) AS cohort, periods_between('week', cohort, w.week), count(*)
-  FROM user_weeks w JOIN firsts f USING (user_id)
-  GROUP BY ALL
-  UNION ALL
-  SELECT 'purchase', 'month', period_start('month', f.first_purchase_day) AS cohort,
-    periods_between('month', cohort, strptime(m.month, '%Y-%m')::DATE), count(*)
-  FROM rollup_user_months m JOIN firsts f USING (user_id)
-  WHERE m.purchases > 0
-  GROUP BY ALL
-  UNION ALL
-  SELECT 'purchase', 'week', period_start('week', f.first_purchase_day) AS cohort, periods_between('week', cohort, w.week), count(*)
-  FROM user_weeks w JOIN firsts f USING (user_id)
-  WHERE w.bought
+  SELECT basis, grain, period_at(grain, cohort_index) AS cohort, period_index, sum(users)::BIGINT AS retained_users
+  FROM (SELECT basis, grain, users, periods[1] AS cohort_index, unnest(periods) - periods[1] AS period_index FROM patterns)
   GROUP BY ALL
 ),
 grid AS (

@@ -12,8 +12,8 @@ WITH centres AS (
 ),
 distances AS (
   SELECT f.user_id,
-    list_transform(c.all_centres, p -> (f.z1 - p.z1)::HUGEINT * (f.z1 - p.z1) + (f.z2 - p.z2)::HUGEINT * (f.z2 - p.z2)
-      + (f.z3 - p.z3)::HUGEINT * (f.z3 - p.z3) + (f.z4 - p.z4)::HUGEINT * (f.z4 - p.z4) + (f.z5 - p.z5)::HUGEINT * (f.z5 - p.z5)) AS d,
+    list_transform(c.all_centres, p -> (f.z1 - p.z1) * (f.z1 - p.z1) + (f.z2 - p.z2) * (f.z2 - p.z2)
+      + (f.z3 - p.z3) * (f.z3 - p.z3) + (f.z4 - p.z4) * (f.z4 - p.z4) + (f.z5 - p.z5) * (f.z5 - p.z5)) AS d,
     c.all_centres
   FROM persona_features f, centres c
 ),

@@ -77,6 +77,30 @@ describe("a one-day data range", () => {
   });
 });
 
+describe("a month without data between two months", () => {
+  it("has its lifecycle and retention rows: nobody active, the month before's users dormant", async () => {
+    const event = (time: string, user: number, type = "view") =>
+      ({ event_time: time, event_type: type, product_id: 1, category_id: 1, category_code: null, brand: null, price: 10, user_id: user, user_session: `s${user}-${time.slice(0, 7)}` });
+    // January: users 1 and 2 (1 buys); February: no event at all (allowed); March: user 1 again, user 3 new
+    const config = testConfig();
+    config.gates.allowMonthGaps = true;
+    const { build: gap } = await buildFromRows([
+      event("2020-01-10 08:00:00", 1), event("2020-01-10 08:05:00", 1, "purchase"), event("2020-01-20 08:00:00", 2),
+      event("2020-03-05 08:00:00", 1), event("2020-03-06 08:00:00", 3),
+    ], config);
+    expect(readSnapshot<Row>(gap, "lifecycle").map((r) => [r.basis, r.month, r.new, r.returning, r.resurrecting, r.dormant])).toEqual([
+      ["activity", "2020-01-01", 2, 0, 0, 0], ["activity", "2020-02-01", 0, 0, 0, 2], ["activity", "2020-03-01", 1, 0, 1, 0],
+      ["purchase", "2020-01-01", 1, 0, 0, 0], ["purchase", "2020-02-01", 0, 0, 0, 1], ["purchase", "2020-03-01", 0, 0, 0, 0],
+    ]);
+    const monthly = readSnapshot<Row>(gap, "retention").filter((r) => r.grain === "month");
+    expect(monthly.map((r) => [r.basis, r.cohort, r.period_index, r.cohort_users, r.retained_users])).toEqual([
+      ["activity", "2020-01-01", 0, 2, 2], ["activity", "2020-01-01", 1, 2, 0], ["activity", "2020-01-01", 2, 2, 1],
+      ["activity", "2020-03-01", 0, 1, 1],
+      ["purchase", "2020-01-01", 0, 1, 1], ["purchase", "2020-01-01", 1, 1, 0], ["purchase", "2020-01-01", 2, 1, 0],
+    ]);
+  });
+});
+
 /** The segment rules as the issue states them, written independently of the SQL. */
 function segmentOf(r: number, f: number, m: number): string {
   if (r >= 4) return f >= 4 ? "Champions" : f >= 2 ? "Potential loyalists" : "New customers";

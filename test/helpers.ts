@@ -57,11 +57,11 @@ export async function writePartitions(root: string, rows: EventRow[], file = "pa
 }
 
 /** Builds the snapshots of the rows in fresh folders. */
-export async function buildFromRows(rows: EventRow[]): Promise<{ build: SnapshotBuild; root: string; cache: string }> {
+export async function buildFromRows(rows: EventRow[], config = testConfig()): Promise<{ build: SnapshotBuild; root: string; cache: string }> {
   const root = tempDir();
   const cache = tempDir();
   await writePartitions(root, rows);
-  const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: testConfig() });
+  const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config });
   return { build, root, cache };
 }
 

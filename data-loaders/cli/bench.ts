@@ -1,8 +1,10 @@
-// npm run bench -- [--events N] [--seed S] [--skip ingest,add,naive,double,pages] [--json]
+// npm run bench -- [--events N] [--seed S] [--skip ingest,add,naive,double,pages] [--compare REV] [--json]
 // Measures, in one run: generation, ingest, snapshots from scratch, a rebuild with no change, a rebuild
 // after adding a month (and that month alone), the naive five-query baseline, the site build (on these
 // months, and on twice as many, which doubles the page data files) and each page's data. Prints a table
-// (or one JSON object a line). A benchmark: it asserts nothing. --skip leaves steps out.
+// (or one JSON object a line). A benchmark: it asserts nothing. --skip leaves steps out. --compare REV
+// also builds the snapshots from scratch with the code of git revision REV (checked out in .bench/), on
+// the same data in the same run, so that a change's cost is measured against what it changes.
 //
 // Generated data is kept in .bench/ and reused when the size and seed match.
 import { spawnSync } from "node:child_process";
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     events: { type: "string", default: "2000000" },
     seed: { type: "string", default: "1" },
     skip: { type: "string", default: "" },
+    compare: { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -41,9 +44,10 @@ function report(metric: string, value: number | string, unit: string, note?: str
   else console.error(`  ${metric}: ${row.value} ${unit}${note ? `  (${note})` : ""}`);
 }
 
-function worker(task: BenchStep, env: Record<string, string> = {}): Record<string, number> {
-  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/bench/worker.ts"), JSON.stringify(task)], {
-    cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024,
+/** Runs one step in a process of its own, with the code of `project` (this checkout unless told). */
+function worker(task: BenchStep, env: Record<string, string> = {}, project = PROJECT_ROOT): Record<string, number> {
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(project, "data-loaders/bench/worker.ts"), JSON.stringify(task)], {
+    cwd: project, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(`bench step ${task.step} failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Record<string, number>;
@@ -59,6 +63,20 @@ function linkPartitions(target: string, partitions: Partition[]): void {
     fs.mkdirSync(monthFolder(target, p.month), { recursive: true });
     for (const f of p.files) fs.linkSync(f.path, path.join(monthFolder(target, p.month), path.basename(f.path)));
   }
+}
+
+/** The code of a git revision, checked out once under .bench/ (sharing this checkout's node_modules). */
+function checkout(revision: string): string {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: PROJECT_ROOT, encoding: "utf8" });
+  const commit = git("rev-parse", "--verify", `${revision}^{commit}`).stdout.trim();
+  if (!commit) throw new Error(`--compare ${revision}: no such git revision`);
+  const dir = path.join(root, `code-${commit.slice(0, 12)}`);
+  if (!fs.existsSync(dir)) {
+    const added = git("worktree", "add", "--detach", dir, commit);
+    if (added.status !== 0) throw new Error(`--compare ${revision}: ${added.stderr}`);
+    fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(dir, "node_modules"));
+  }
+  return dir;
 }
 
 const fresh = (dir: string) => {
@@ -104,6 +122,12 @@ report("snapshots from scratch", scratch.seconds!, "s", `${generated.rows.toLoca
 report("snapshots peak memory", scratch.peakRssMB!, "MB");
 const unchanged = worker({ step: "snapshots", data, cache: scratchCache });
 report("rebuild, no change", unchanged.seconds!, "s", "inside the process; node start adds about 0.3 s");
+if (values.compare) {
+  const project = checkout(values.compare);
+  const before = worker({ step: "snapshots", data, cache: fresh(path.join(runs, "cache-compare")) }, {}, project);
+  report(`snapshots from scratch at ${values.compare}`, before.seconds!, "s", `peak ${before.peakRssMB} MB`);
+  report(`from scratch / at ${values.compare}`, scratch.seconds! / before.seconds!, "x");
+}
 
 // 5. adding the last month to the others (their rollups cached), against that month alone
 if (!skip.has("add")) {

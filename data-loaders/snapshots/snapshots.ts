@@ -124,6 +124,12 @@ function settingVariables(config: Config): string {
   return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${JSON.stringify(value)};`).join("\n");
 }
 
+/** The first days of the data's first and last months (partitions are in calendar order): the customer snapshots count periods from them. */
+function monthVariables(partitions: Partition[]): string {
+  const day = (p: Partition) => sqlString(`${p.month}-01`);
+  return `SET VARIABLE first_month = ${day(partitions[0]!)}::DATE; SET VARIABLE last_month = ${day(partitions.at(-1)!)}::DATE;`;
+}
+
 /** The ingest manifest (checked when read) as a table; empty for data that was not ingested, like the demo. */
 async function createIngestFiles(db: Database, dataRoot: string): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE ingest_files (name VARCHAR, file VARCHAR, fingerprint VARCHAR, months VARCHAR, rejects_file VARCHAR,
@@ -182,6 +188,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     await createRollupViews(db, rollups, overlaps);
     await createEventsView(db, partitions);
     await db.run(settingVariables(config));
+    await db.run(monthVariables(partitions));
     await createIngestFiles(db, opts.dataRoot);
 
     fs.mkdirSync(staging, { recursive: true });

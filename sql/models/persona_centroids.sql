@@ -30,8 +30,8 @@ lloyd(step, centre, z1, z2, z3, z4, z5) AS (
   FROM (
     SELECT l.step, s.user_id, any_value(s.z1) AS z1, any_value(s.z2) AS z2, any_value(s.z3) AS z3, any_value(s.z4) AS z4, any_value(s.z5) AS z5,
       arg_min(l.centre, (
-        (s.z1 - l.z1)::HUGEINT * (s.z1 - l.z1) + (s.z2 - l.z2)::HUGEINT * (s.z2 - l.z2) + (s.z3 - l.z3)::HUGEINT * (s.z3 - l.z3)
-        + (s.z4 - l.z4)::HUGEINT * (s.z4 - l.z4) + (s.z5 - l.z5)::HUGEINT * (s.z5 - l.z5), l.centre)) AS centre
+        (s.z1 - l.z1) * (s.z1 - l.z1) + (s.z2 - l.z2) * (s.z2 - l.z2) + (s.z3 - l.z3) * (s.z3 - l.z3)
+        + (s.z4 - l.z4) * (s.z4 - l.z4) + (s.z5 - l.z5) * (s.z5 - l.z5), l.centre)) AS centre
     FROM sample s, lloyd l
     WHERE l.step < 25
     GROUP BY l.step, s.user_id

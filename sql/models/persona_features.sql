@@ -10,8 +10,11 @@
 -- Each is standardised over all users (z = (x - mean) / sd) and kept as an integer number of
 -- thousandths. Means and deviations are taken from exact integer sums (of millionths), and the fitting
 -- sums integers too, so that the personas and every assignment come out the same whatever the thread
--- count (floating-point sums in parallel depend on the order). `in_sample` marks about 50,000 users, picked by a hash of their id, on
--- which the personas are fitted (sql/models/persona_centroids.sql); every user is then assigned.
+-- count (floating-point sums in parallel depend on the order). A standardised value is at most sqrt(n)
+-- deviations from the mean over n users, so squared distances between them fit in a BIGINT for any
+-- number of users up to about 10^11 (sql/user_personas.sql, sql/models/persona_centroids.sql).
+-- `in_sample` marks about 50,000 users, picked by a hash of their id, on which the personas are
+-- fitted (sql/models/persona_centroids.sql); every user is then assigned.
 --
 -- columns:
 --   user_id         BIGINT   user
@@ -22,7 +25,6 @@
 --   purchase_share  DOUBLE   purchases / events
 --   view_price      DOUBLE   mean price of the products viewed (NULL without a view)
 --   purchases       BIGINT   purchase events
---   revenue         DECIMAL(38,2)  sum of price over purchases
 --   z1              BIGINT   standardised ln(1 + active_days), in thousandths
 --   z2              BIGINT   standardised ln(events_per_day), in thousandths
 --   z3              BIGINT   standardised cart_share, in thousandths
@@ -31,7 +33,7 @@
 WITH raw AS (
   SELECT
     user_id, active_days, events / active_days AS events_per_day, carts / events AS cart_share, purchases / events AS purchase_share,
-    CASE WHEN views > 0 THEN (view_price_sum / views)::DOUBLE END AS view_price, purchases, revenue
+    CASE WHEN views > 0 THEN (view_price_sum / views)::DOUBLE END AS view_price, purchases
   FROM user_summary
 ),
 micro AS (
@@ -58,7 +60,7 @@ moments AS (
 SELECT
   u.user_id,
   hash(u.user_id) % 1000000 < 1000000 * 50000::BIGINT / m.n AS in_sample,
-  u.active_days, u.events_per_day, u.cart_share, u.purchase_share, u.view_price, u.purchases, u.revenue,
+  u.active_days, u.events_per_day, u.cart_share, u.purchase_share, u.view_price, u.purchases,
   round(1000 * coalesce((u.x1 - m.m1) / nullif(m.d1, 0), 0))::BIGINT AS z1,
   round(1000 * coalesce((u.x2 - m.m2) / nullif(m.d2, 0), 0))::BIGINT AS z2,
   round(1000 * coalesce((u.x3 - m.m3) / nullif(m.d3, 0), 0))::BIGINT AS z3,
