@@ -11,6 +11,16 @@ CREATE OR REPLACE TEMP MACRO has_type(types, event_type) AS (types & type_bit(ev
 CREATE OR REPLACE TEMP MACRO narrow_hash(event_time, event_type, product_id, user_id) AS
   (hash(event_time, event_type, product_id, user_id) >> 32)::UINTEGER;
 
+-- A session part (its first and last event in a month) within a day of the month's edges: the parts that
+-- can cross into the month before or after. month_start and month_end are set for each month's rollups.
+CREATE OR REPLACE TEMP MACRO near_month_edge(first_time, last_time) AS
+  first_time < getvariable('month_start')::TIMESTAMP + INTERVAL 1 DAY OR last_time >= getvariable('month_end')::TIMESTAMP - INTERVAL 1 DAY;
+
+-- What a product is called where a name is needed (the data has no product names): its brand and
+-- category_code, or "product <id>" when it has neither.
+CREATE OR REPLACE TEMP MACRO product_label(product_id, brand, category_code) AS
+  coalesce(nullif(concat_ws(' · ', brand, category_code), ''), 'product ' || product_id);
+
 -- Seconds between two timestamps, exact to the microsecond.
 CREATE OR REPLACE TEMP MACRO seconds_between(first_time, last_time) AS
   (epoch_us(last_time) - epoch_us(first_time)) / 1000000;

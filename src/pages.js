@@ -11,6 +11,7 @@ export const PAGES = [
   {name: "Retention", path: "/retention", summary: "Of the users (or buyers) first seen in a month or week, how many come back after."},
   {name: "Segments", path: "/segments", summary: "Buyers by how recently, how often and how much they bought (RFM), with each segment's customers."},
   {name: "Personas", path: "/personas", summary: "Groups of users who behave alike, and what sets each apart."},
+  {name: "Win back", path: "/winback", summary: "The valuable customers who stopped buying, each with a product to offer."},
   {name: "Data quality", path: "/quality", summary: "Rows, empty fields, duplicates and warnings month by month, and where the data came from."},
   {name: "Definitions", path: "/definitions", summary: "Every metric in words, and the SQL file that computes it."}
 ];

@@ -175,7 +175,8 @@ function siteBuild(dataRoot: string, cache: string, dist: string) {
   if (run.status !== 0) throw new Error(`site build failed:\n${run.stderr.slice(-2000)}`);
   const part = (label: string) => Number(new RegExp(`${label} in ([\\d.]+) s`).exec(run.stderr)?.[1]);
   const files = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? files(path.join(dir, e.name)) : 1), 0);
-  return { seconds, pageData: part("Page data written"), framework: part("Pages built"), files: files(PAGE_DATA_DIR) };
+  const api = /Data API written in ([\d.]+) s \((\d+) files, ([\d.]+) MB\)/.exec(run.stderr);
+  return { seconds, pageData: part("Page data written"), framework: part("Pages built"), files: files(PAGE_DATA_DIR), api: api ? `${api[1]} s, ${api[2]} files, ${api[3]} MB` : "n/a" };
 }
 
 /** The same partitions again, seven months later (event times shifted), next to them. */
@@ -195,6 +196,7 @@ async function twiceTheMonths(target: string): Promise<void> {
 const dist = path.join(runs, "dist");
 const site = siteBuild(data, scratchCache, dist);
 report("site build", site.seconds, "s", `snapshots current, ${partitions.length} months; page data ${site.pageData} s, Framework ${site.framework} s; ${site.files} page data files`);
+report("data API (part of the site build)", site.api, "");
 if (!skip.has("double")) {
   const doubledData = path.join(root, `data-${events}-${seed}-x2`);
   await twiceTheMonths(doubledData);

@@ -11,6 +11,7 @@ import { cacheDir } from "../shared/config.ts";
 import { resolveData } from "../demo/demo-data.ts";
 import { defaultSettings } from "../shared/duckdb.ts";
 import { acquireLock } from "../shared/lock.ts";
+import { writeDataApi } from "../site/data-api.ts";
 import { buildSite } from "../site/framework.ts";
 import { writePageData } from "../site/page-data.ts";
 import { buildSnapshots } from "../snapshots/snapshots.ts";
@@ -39,11 +40,14 @@ async function main(): Promise<void> {
     for (const warning of build.warnings) console.error(`Warning: ${warning}`);
 
     const pageDataStarted = performance.now();
-    writePageData(build);
+    const info = writePageData(build);
     console.error(`Page data written in ${seconds(pageDataStarted)} s.`);
     const siteStarted = performance.now();
     await buildSite(staging);
     console.error(`Pages built in ${seconds(siteStarted)} s.`);
+    const apiStarted = performance.now();
+    const api = await writeDataApi(build, info, staging, settings);
+    console.error(`Data API written in ${seconds(apiStarted)} s (${api.files} files, ${(api.bytes / 1e6).toFixed(1)} MB).`);
 
     replaceFolder(dist, staging);
     console.error(`Site written to ${path.relative(process.cwd(), dist) || "."}/ in ${seconds(started)} s${source.demo ? " (DEMO data)" : ""}.`);

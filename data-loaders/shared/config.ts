@@ -29,6 +29,8 @@ const ConfigSchema = z
       .strict(),
     /** personas: how many behavioural groups k-means looks for */
     personas: z.object({ k: z.number().int().min(2).max(12) }).strict(),
+    /** bought-together pairs: the fewest shared buyers a pair needs, and the buyers left out of pairs */
+    recommendations: z.object({ minUsers: z.number().int().min(1), maxProductsPerUser: z.number().int().min(2) }).strict(),
     /** conditions shown on the data quality page and printed by the build */
     warnings: z
       .object({

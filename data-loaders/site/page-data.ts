@@ -5,6 +5,7 @@
 //
 //   src/data/<snapshot>.json              every row of a snapshot (those small enough to have JSON)
 //   src/data/<snapshot>.parquet           the complete snapshot, for download
+//   src/data/<snapshot>.csv               the same as CSV, for the lists people open in a spreadsheet
 //   src/data/<snapshot>_by_<column>/<n>.parquet  the rows of one value of a column (customers by segment)
 //   src/data/<snapshot>/<period>.json     a snapshot with a month column, one file per period ('all' and
 //                                         each month), without the month column, named by
@@ -91,13 +92,14 @@ function linkOrCopy(from: string, to: string): void {
 /**
  * Each snapshot's JSON and Parquet, the period files of those with a month column and the parts of those
  * split for download; returns the downloads: [name, file] for each snapshot, [`name:value`, file] for
- * each part.
+ * each part, [`name.csv`, file] for a CSV.
  */
 function writeSnapshots(data: PageData, build: SnapshotBuild, dir: string): [string, string][] {
   const downloads: [string, string][] = [];
   for (const { name } of build.snapshots) {
-    for (const file of [`${name}.parquet`, `${name}.json`]) if (fs.existsSync(path.join(build.dir, file))) linkOrCopy(path.join(build.dir, file), path.join(dir, file));
+    for (const file of [`${name}.parquet`, `${name}.json`, `${name}.csv`]) if (fs.existsSync(path.join(build.dir, file))) linkOrCopy(path.join(build.dir, file), path.join(dir, file));
     downloads.push([name, `./${name}.parquet`]);
+    if (fs.existsSync(path.join(build.dir, `${name}.csv`))) downloads.push([`${name}.csv`, `./${name}.csv`]);
     for (const split of fs.readdirSync(build.dir).filter((f) => f.startsWith(`${name}_by_`))) {
       fs.mkdirSync(path.join(dir, split));
       const values = JSON.parse(fs.readFileSync(path.join(build.dir, split, "_values.json"), "utf8")) as string[];

@@ -26,7 +26,7 @@ import { readSql, SQL_DIR, sqlString } from "../shared/sql-files.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "../shared/sql-graph.ts";
 
 /** Bump to invalidate every cached snapshot when the way they are written changes. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 const MANIFEST = "_build.json";
 /** Larger snapshots are kept as Parquet only: the pages read small ones, and writing JSON is slow. */
 export const JSON_ROW_LIMIT = 50_000;
@@ -42,6 +42,11 @@ export const MAIN_SNAPSHOTS = ["funnel", "products", "abandonment", "sessions", 
  * <snapshot>_by_<column>/<n>.parquet, the n-th value of _values.json (values are data, not file names).
  */
 const SPLIT_DOWNLOADS: Record<string, string> = { customers: "segment" };
+/**
+ * Snapshots also written as CSV, for lists people open in a spreadsheet. Their columns are numbers,
+ * times and fixed words only: no text from the data, which a spreadsheet could take for a formula.
+ */
+const CSV_DOWNLOADS = new Set(["reengagement"]);
 
 const count = z.number().int().min(0);
 /** What a build made from what: <key>/_build.json, read back when nothing changed. */
@@ -120,7 +125,10 @@ export function shownPartitions(dataRoot: string, config: Config): Partition[] {
 /** SQL variables the snapshots and checks read: the settings of clickstream.config.json, snake_cased. */
 function settingVariables(config: Config): string {
   const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  const values = { ...config.gates, ...config.warnings, rfm_frequency: config.rfm.frequency, personas_k: config.personas.k };
+  const values = {
+    ...config.gates, ...config.warnings, rfm_frequency: config.rfm.frequency, personas_k: config.personas.k,
+    recommendations_min_users: config.recommendations.minUsers, recommendations_max_products_per_user: config.recommendations.maxProductsPerUser,
+  };
   return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${JSON.stringify(value)};`).join("\n");
 }
 
@@ -208,6 +216,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       const rows = await db.number(`SELECT count(*) FROM ${file.name}`);
       await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
       if (SPLIT_DOWNLOADS[file.name]) await writeParts(db, file.name, SPLIT_DOWNLOADS[file.name]!, staging);
+      if (CSV_DOWNLOADS.has(file.name)) await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.csv`))} (HEADER)`);
       if (rows <= JSON_ROW_LIMIT) {
         await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.json`))} (FORMAT json, ARRAY true)`);
         writePeriods(staging, file.name, ["all", ...partitions.map((p) => p.month)]);
@@ -223,6 +232,8 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     if (problems.length) throw new GateError(problems);
     const warnings = await db.rows<{ month: string | null; warning: string }>("SELECT * FROM data_quality_warnings");
     for (const w of warnings) log(`warning: ${w.month ? `month ${w.month}: ` : ""}${w.warning}`);
+    const [cover] = await db.rows<{ buyers: number; capped_buyers: number; max_products_per_user: number }>("SELECT * FROM recommendation_summary");
+    if (cover) log(`recommendations: ${cover.capped_buyers} of ${cover.buyers} buyers bought more than ${cover.max_products_per_user} distinct products and are left out of also_bought's pairs`);
 
     const build: SnapshotBuild = {
       key,

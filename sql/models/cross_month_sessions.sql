@@ -16,6 +16,8 @@
 --   types         INTEGER    event types seen in the month, as bits
 --   min_user_id   BIGINT     smallest user id seen with the session in the month
 --   max_user_id   BIGINT     largest user id seen with the session in the month
+--   raw           BOOLEAN    the session's parts come from the raw events: one of them is not near its
+--                            month's edges, so the monthly edge rollups do not hold it
 WITH candidates AS (
   -- a hash found in a month and in n earlier months: seen in n + 1 months
   SELECT session_hash, count(*) + 1 AS months
@@ -43,9 +45,9 @@ raw_parts AS (
   GROUP BY month, events.user_session
 ),
 parts AS (
-  SELECT * EXCLUDE (session_hash) FROM edge_parts WHERE session_hash NOT IN (SELECT session_hash FROM incomplete)
+  SELECT * EXCLUDE (session_hash), false AS raw FROM edge_parts WHERE session_hash NOT IN (SELECT session_hash FROM incomplete)
   UNION ALL
-  SELECT * FROM raw_parts
+  SELECT *, true FROM raw_parts
 )
 SELECT * FROM parts
 QUALIFY count(*) OVER (PARTITION BY user_session) > 1

@@ -14,5 +14,4 @@
 --   max_user_id   BIGINT     largest user id seen with the session
 SELECT user_session::VARCHAR AS user_session, first_time, last_time, events, types, min_user_id, max_user_id
 FROM step_sessions
-WHERE user_session IS NOT NULL
-  AND (first_time < getvariable('month_start') + INTERVAL 1 DAY OR last_time >= getvariable('month_end') - INTERVAL 1 DAY)
+WHERE user_session IS NOT NULL AND near_month_edge(first_time, last_time)

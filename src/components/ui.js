@@ -47,3 +47,8 @@ export function parquetLink(snapshot, part) {
   const name = part == null ? snapshot : `${snapshot}-${part.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return html`<a href=${DOWNLOADS.get(part == null ? snapshot : `${snapshot}:${part}`)} download=${`${name}.parquet`}>${name}.parquet</a>`;
 }
+
+/** A link that downloads a whole snapshot as CSV (the snapshots written as CSV by the build, see CSV_DOWNLOADS). */
+export function csvLink(snapshot) {
+  return html`<a href=${DOWNLOADS.get(`${snapshot}.csv`)} download=${`${snapshot}.csv`}>${snapshot}.csv</a>`;
+}
