@@ -17,6 +17,7 @@ export default {
   footer: "Clickstream report: built from the event data with DuckDB; see Definitions for every metric.",
   // links end in .html, so any static host serves them
   preserveExtension: true,
-  search: false,
+  // Framework's page search (an index of the pages' text, built with the site)
+  search: true,
   duckdb: { extensions: { json: null, parquet: null } },
 };
