@@ -96,7 +96,12 @@ async function computeInto(db: Database, dir: string, files: SqlFile[], what: st
   fs.mkdirSync(staging, { recursive: true });
   try {
     const steps: Record<string, number> = {};
-    for (const file of await dependencyOrder(db, files)) {
+    const ordered = await dependencyOrder(db, files);
+    // a step is dropped as soon as the last file that reads it is done: the memory it holds is what the
+    // month's largest aggregations spill without
+    const lastReader = new Map<string, number>();
+    for (const [i, file] of ordered.entries()) for (const table of await tablesRead(db, file)) lastReader.set(table, i);
+    for (const [i, file] of ordered.entries()) {
       const stepStarted = performance.now();
       const target = path.join(staging, `${file.name}.parquet`);
       try {
@@ -117,8 +122,9 @@ async function computeInto(db: Database, dir: string, files: SqlFile[], what: st
         throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed on ${what}: ${(error as Error).message}`);
       }
       steps[file.name] = (performance.now() - stepStarted) / 1000;
+      for (const step of ordered.filter(isStep)) if (lastReader.get(step.name) === i) await db.run(`DROP TABLE ${step.name}`);
     }
-    for (const file of files.filter(isStep)) await db.run(`DROP TABLE ${file.name}`);
+    for (const file of ordered.filter((f) => isStep(f) && !lastReader.has(f.name))) await db.run(`DROP TABLE ${file.name}`);
     const seconds = (performance.now() - started) / 1000;
     writeFileAtomic(path.join(staging, DONE_MARKER), JSON.stringify({ ...marker, seconds }, null, 2));
     fs.mkdirSync(path.dirname(dir), { recursive: true });
