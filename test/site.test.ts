@@ -75,6 +75,17 @@ describe.each(Object.keys(SITES) as Site[])("the %s site", (site) => {
     expect(externalReferences(SITES[site])).toEqual([]);
   });
 
+  it("has the data API: a manifest of this build and one parsable document per product it counts", () => {
+    const dir = `${SITES[site]}/api`;
+    const manifest = JSON.parse(fs.readFileSync(`${dir}/manifest.json`, "utf8"));
+    const buildFile = fs.readdirSync(`${SITES[site]}/_file/data`).find((f) => /^build\.[0-9a-f]+\.json$/.test(f))!;
+    const build = JSON.parse(fs.readFileSync(`${SITES[site]}/_file/data/${buildFile}`, "utf8"));
+    expect(manifest).toMatchObject({ api: 1, data_fingerprint: build.dataFingerprint, months: build.months });
+    const files = fs.readdirSync(`${dir}/recommendations`);
+    expect(files.length).toBe(manifest.resources.recommendations.products);
+    for (const file of files) expect(JSON.parse(fs.readFileSync(`${dir}/recommendations/${file}`, "utf8")).product_id).toBe(Number(file.replace(".json", "")));
+  });
+
   const addresses = [...PAGES.map((p) => `${pageFile(p)}.html`), "products.html?month=2019-10", "abandonment.html?month=2019-10"];
   it.each(addresses)("%s loads without problems, with its charts and no missing values shown", async (address) => {
     const { page, problems, dataBytes } = await visit(site, address);
