@@ -72,7 +72,7 @@ function checkout(revision: string): string {
   if (!commit) throw new Error(`--compare ${revision}: no such git revision`);
   const dir = path.join(root, `code-${commit.slice(0, 12)}`);
   if (!fs.existsSync(dir)) {
-    const added = git("worktree", "add", "--detach", dir, commit);
+    const added = git("worktree", "add", "--force", "--detach", dir, commit);
     if (added.status !== 0) throw new Error(`--compare ${revision}: ${added.stderr}`);
     fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(dir, "node_modules"));
   }
