@@ -10,10 +10,7 @@
 // - U5 views on 1 January (the data's first day) and never comes back.
 // - U6 buys on 31 May (the data's last day, a Sunday), one purchase row logged twice.
 // - Revenue and recency tie at the quintile boundaries (see customers below).
-import type { EventRow } from "./fixture.ts";
-
-const row = (event_time: string, event_type: string, product_id: number, price: number, user_id: number, user_session: string | null): EventRow =>
-  ({ event_time, event_type, product_id, category_id: 1, category_code: "a.b", brand: "acme", price, user_id, user_session });
+import { plainRow as row, type EventRow } from "./fixture.ts";
 
 export const CUSTOMER_ROWS: EventRow[] = [
   row("2020-01-01 09:00:00", "view", 1, 100, 5, "A5"),

@@ -21,6 +21,10 @@ export interface EventRow {
   user_session: string | null;
 }
 
+/** A row of product category 1 (a.b, brand acme): the customer and recommendation fixtures need no more. */
+export const plainRow = (event_time: string, event_type: string, product_id: number, price: number, user_id: number, user_session: string | null): EventRow =>
+  ({ event_time, event_type, product_id, category_id: 1, category_code: "a.b", brand: "acme", price, user_id, user_session });
+
 export const HTML_BRAND = "<img src=x onerror=alert(1)>";
 export const QUOTED_BRAND = '"quoted", comma';
 export const UMLAUT_BRAND = "Müller & Söhne";

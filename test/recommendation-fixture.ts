@@ -1,10 +1,7 @@
 // Two small hand-made datasets for the recommendations (also_bought, viewed_then_bought) and the win-back
 // list (reengagement), January to April 2020, and what each snapshot must say, worked out by hand below.
 // Products P1..P16 are product ids 1..16; users are named by id.
-import type { EventRow } from "./fixture.ts";
-
-const row = (event_time: string, event_type: string, product_id: number, price: number, user_id: number, user_session: string | null): EventRow =>
-  ({ event_time, event_type, product_id, category_id: 1, category_code: "a.b", brand: "acme", price, user_id, user_session });
+import { plainRow as row, type EventRow } from "./fixture.ts";
 
 // Recommendations, with recommendations.maxProductsPerUser = 3 (so that user 4 is above it):
 // - user 1 buys P1 in January and P2 in February (a pair across months);

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
         : `Snapshots built in ${build.seconds.toFixed(1)} s (${build.months.filter((m) => !m.reused).length} of ${build.months.length} months scanned), peak memory ${build.peakRssMB} MB.`,
     );
     for (const warning of build.warnings) console.error(`Warning: ${warning}`);
+    const [cover] = JSON.parse(fs.readFileSync(path.join(build.dir, "recommendation_summary.json"), "utf8")) as { buyers: number; capped_buyers: number; max_products_per_user: number }[];
+    if (cover) console.error(`Recommendations: ${cover.capped_buyers} of ${cover.buyers} buyers bought more than ${cover.max_products_per_user} distinct products and are left out of also_bought's pairs.`);
 
     const pageDataStarted = performance.now();
     const info = writePageData(build);

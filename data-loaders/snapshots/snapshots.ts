@@ -232,8 +232,6 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     if (problems.length) throw new GateError(problems);
     const warnings = await db.rows<{ month: string | null; warning: string }>("SELECT * FROM data_quality_warnings");
     for (const w of warnings) log(`warning: ${w.month ? `month ${w.month}: ` : ""}${w.warning}`);
-    const [cover] = await db.rows<{ buyers: number; capped_buyers: number; max_products_per_user: number }>("SELECT * FROM recommendation_summary");
-    if (cover) log(`recommendations: ${cover.capped_buyers} of ${cover.buyers} buyers bought more than ${cover.max_products_per_user} distinct products and are left out of also_bought's pairs`);
 
     const build: SnapshotBuild = {
       key,
