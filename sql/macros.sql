@@ -16,6 +16,17 @@ CREATE OR REPLACE TEMP MACRO narrow_hash(event_time, event_type, product_id, use
 CREATE OR REPLACE TEMP MACRO near_month_edge(first_time, last_time) AS
   first_time < getvariable('month_start')::TIMESTAMP + INTERVAL 1 DAY OR last_time >= getvariable('month_end')::TIMESTAMP - INTERVAL 1 DAY;
 
+-- The viewed-then-bought pairs of session-product rows (session_key, product_id, first_view,
+-- last_purchase): a session counts for (product_id, other_product_id) when its first view of product_id
+-- is at or before its last purchase of another product other_product_id. The one definition that the
+-- month's rollup (rollup_viewed_bought) and the merge across months (viewed_then_bought) share.
+CREATE OR REPLACE TEMP MACRO viewed_bought_pairs(session_products) AS TABLE
+  SELECT v.product_id, b.product_id AS other_product_id, count(*) AS sessions_both
+  FROM query_table(session_products) b
+  JOIN query_table(session_products) v
+    ON v.session_key = b.session_key AND v.product_id <> b.product_id AND v.first_view <= b.last_purchase
+  GROUP BY ALL;
+
 -- What a product is called where a name is needed (the data has no product names): its brand and
 -- category_code, or "product <id>" when it has neither.
 CREATE OR REPLACE TEMP MACRO product_label(product_id, brand, category_code) AS

@@ -36,26 +36,21 @@ merged AS (
   FROM parts
   GROUP BY ALL
 ),
-part_pairs AS (
-  SELECT v.product_id, b.product_id AS other_product_id, count(*) AS sessions_both
-  FROM parts b
-  JOIN parts v ON v.month = b.month AND v.user_session = b.user_session AND v.product_id <> b.product_id AND v.first_view <= b.last_purchase
-  GROUP BY ALL
+part_keys AS NOT MATERIALIZED (
+  -- a month's part of a session is a session of its own
+  SELECT month || ' ' || user_session AS session_key, product_id, first_view, last_purchase FROM parts
 ),
-merged_pairs AS (
-  SELECT v.product_id, b.product_id AS other_product_id, count(*) AS sessions_both
-  FROM merged b
-  JOIN merged v ON v.user_session = b.user_session AND v.product_id <> b.product_id AND v.first_view <= b.last_purchase
-  GROUP BY ALL
+merged_keys AS NOT MATERIALIZED (
+  SELECT user_session AS session_key, product_id, first_view, last_purchase FROM merged
 ),
 pairs AS (
   SELECT product_id, other_product_id, sum(sessions_both)::BIGINT AS sessions_both
   FROM (
     SELECT product_id, other_product_id, sessions_both FROM rollup_viewed_bought
     UNION ALL
-    SELECT product_id, other_product_id, -sessions_both FROM part_pairs
+    SELECT product_id, other_product_id, -sessions_both FROM viewed_bought_pairs('part_keys')
     UNION ALL
-    SELECT product_id, other_product_id, sessions_both FROM merged_pairs
+    SELECT product_id, other_product_id, sessions_both FROM viewed_bought_pairs('merged_keys')
   )
   GROUP BY ALL
   HAVING sum(sessions_both) >= 2
