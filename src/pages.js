@@ -6,6 +6,7 @@ export const PAGES = [
   {name: "Product leaderboard", path: "/products", summary: "The products with the best conversion, above a minimum number of views."},
   {name: "Abandoned carts", path: "/abandonment", summary: "The products most often put in a cart and not bought in the same session."},
   {name: "Session analytics", path: "/sessions", summary: "How long purchaser and other sessions last and how many events they hold."},
+  {name: "Explore", path: "/explore", summary: "Any product, brand or category on a page of its own, by link or by search."},
   {name: "Brand trends", path: "/brands", summary: "Purchases and revenue of any brand, per day or week."},
   {name: "Customers", path: "/customers", summary: "New and returning users and buyers per day, week or month, and where each month's users come from."},
   {name: "Retention", path: "/retention", summary: "Of the users (or buyers) first seen in a month or week, how many come back after."},

@@ -13,7 +13,7 @@ import { findChromium, launchChromium } from "../data-loaders/site/browser.ts";
 import { externalReferences } from "../data-loaders/site/framework.ts";
 import { serveStatic, type StaticServer } from "../data-loaders/site/static-server.ts";
 import { pageFile, PAGES } from "../src/pages.js";
-import { HTML_BRAND, QUOTED_BRAND } from "./fixture.ts";
+import { HTML_BRAND, QUOTED_BRAND, UMLAUT_BRAND } from "./fixture.ts";
 
 const SITES = { fixture: inject("fixtureSite"), partial: inject("partialSite") };
 type Site = keyof typeof SITES;
@@ -48,11 +48,13 @@ interface Visit {
   problems: string[];
   dialogs: string[];
   dataBytes: number;
+  /** compressed bytes of the drill-down files (explore/) the page fetched */
+  exploreBytes: number;
 }
 
 async function visit(site: Site, address: string): Promise<Visit> {
   const page = await context.newPage();
-  const visit: Visit = { page, problems: [], dialogs: [], dataBytes: 0 };
+  const visit: Visit = { page, problems: [], dialogs: [], dataBytes: 0, exploreBytes: 0 };
   page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && visit.problems.push(m.text()));
   page.on("pageerror", (e) => visit.problems.push(e.message));
   page.on("dialog", (d) => {
@@ -61,6 +63,7 @@ async function visit(site: Site, address: string): Promise<Visit> {
   });
   page.on("response", async (r) => {
     if (r.url().includes("/_file/data/")) visit.dataBytes += zlib.gzipSync(await r.body()).length;
+    if (r.url().includes("/explore/")) visit.exploreBytes += zlib.gzipSync(await r.body()).length;
   });
   await page.goto(`${servers[site].url}/${address}`, { waitUntil: "networkidle" });
   await page.locator("#observablehq-main").waitFor();
@@ -92,7 +95,7 @@ describe.each(Object.keys(SITES) as Site[])("the %s site", (site) => {
     await expect.poll(() => main(page).innerText()).not.toMatch(/Loading|^\s*$/);
     expect(problems).toEqual([]);
     expect(outside).toEqual([]);
-    if (!address.startsWith("definitions")) await expect.poll(() => charts(page).count(), { message: "charts" }).toBeGreaterThan(0);
+    if (!/^(definitions|explore)\b/.test(address)) await expect.poll(() => charts(page).count(), { message: "charts" }).toBeGreaterThan(0);
     expect((await main(page).innerText()).match(NOT_TEXT), "text that is a missing value").toBeNull();
     expect(dataBytes, "compressed data of the page").toBeLessThanOrEqual(300 * 1024);
     await page.close();
@@ -148,6 +151,43 @@ describe("the fixture site", () => {
       expect(dialogs).toEqual([]);
       await page.close();
     }
+  });
+
+  const views = [
+    ["product.html?id=300", `Product: ${HTML_BRAND} · apparel.shoes`],
+    [`brand.html?${new URLSearchParams({ name: HTML_BRAND })}`, `Brand: ${HTML_BRAND}`],
+    [`brand.html?${new URLSearchParams({ name: UMLAUT_BRAND })}`, `Brand: ${UMLAUT_BRAND}`],
+    ["category.html?code=apparel", "Category: apparel"],
+    ["category.html?id=40", "Category: category 40 (no category_code)"],
+  ];
+  it.each(views)("the drill-down view %s opens by its link, names are text, one small file of data", async (address, heading) => {
+    const { page, problems, dialogs, exploreBytes } = await visit("fixture", address);
+    await expect.poll(() => page.locator("#observablehq-main h1").innerText()).toBe(heading);
+    await expect.poll(() => charts(page).count(), { message: "charts" }).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(await page.locator("#observablehq-main img").count()).toBe(0);
+    expect((await main(page).innerText()).match(NOT_TEXT), "text that is a missing value").toBeNull();
+    expect(exploreBytes).toBeGreaterThan(0);
+    expect(exploreBytes, "compressed drill-down data").toBeLessThanOrEqual(100 * 1024);
+    await page.close();
+  });
+
+  it("the search box finds a product by id, a brand and a category by part of the name, and opens their views", async () => {
+    const { page, dialogs } = await visit("fixture", "index.html");
+    const search = page.getByLabel("Find a product, brand or category");
+    for (const [typed, link, heading] of [
+      ["30", "(300)", `Product: ${HTML_BRAND} · apparel.shoes`],
+      ["söh", UMLAUT_BRAND, `Brand: ${UMLAUT_BRAND}`],
+      ["shoe", "apparel.shoes", "Category: apparel.shoes"],
+    ]) {
+      await search.fill(typed!);
+      await page.locator(".explore-results a", { hasText: link }).first().click();
+      await expect.poll(() => page.locator("#observablehq-main h1").innerText()).toBe(heading);
+      await page.goBack();
+    }
+    expect(dialogs).toEqual([]);
+    await page.close();
   });
 
   it("the brand picker adds a line for a brand found by typing", async () => {

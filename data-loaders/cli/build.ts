@@ -12,6 +12,7 @@ import { resolveData } from "../demo/demo-data.ts";
 import { defaultSettings } from "../shared/duckdb.ts";
 import { acquireLock } from "../shared/lock.ts";
 import { writeDataApi } from "../site/data-api.ts";
+import { writeExplore } from "../site/explore.ts";
 import { buildSite } from "../site/framework.ts";
 import { writePageData } from "../site/page-data.ts";
 import { buildSnapshots } from "../snapshots/snapshots.ts";
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     const apiStarted = performance.now();
     const api = await writeDataApi(build, info, staging, settings);
     console.error(`Data API written in ${seconds(apiStarted)} s (${api.files} files, ${(api.bytes / 1e6).toFixed(1)} MB).`);
+    const exploreStarted = performance.now();
+    const explore = await writeExplore(build, staging, settings);
+    console.error(`Drill-down data written in ${seconds(exploreStarted)} s (${explore.files} files, ${(explore.bytes / 1e6).toFixed(1)} MB, largest ${(explore.largestFile / 1e3).toFixed(0)} KB).`);
 
     replaceFolder(dist, staging);
     console.error(`Site written to ${path.relative(process.cwd(), dist) || "."}/ in ${seconds(started)} s${source.demo ? " (DEMO data)" : ""}.`);

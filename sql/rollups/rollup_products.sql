@@ -1,9 +1,10 @@
--- rollup_products: event counts per product and per brand and category_code it was seen with, in the month
+-- rollup_products: event counts per product and per brand and category (code, or id without one) it was seen with, in the month
 --
 -- columns:
 --   product_id     BIGINT         product
 --   brand          VARCHAR        brand on these events (NULL when empty)
 --   category_code  VARCHAR        category_code on these events (NULL when empty)
+--   category_id    BIGINT         category_id on these events when they have no category_code (else NULL)
 --   views          BIGINT         view events
 --   carts          BIGINT         cart events
 --   purchases      BIGINT         purchase events
@@ -16,6 +17,7 @@ SELECT
   product_id,
   brand,
   category_code,
+  CASE WHEN category_code IS NULL THEN category_id END AS category_id,
   count(*) FILTER (event_type = 'view') AS views,
   count(*) FILTER (event_type = 'cart') AS carts,
   count(*) FILTER (event_type = 'purchase') AS purchases,

@@ -1,0 +1,70 @@
+// The drill-down views' data: files of documents under dist/explore/ that the product, brand and
+// category pages fetch by the entity in their link (see sql/explore_documents.sql and explore_index.sql).
+//
+//   explore/search.json               {product_shards, entities: [[kind, key, label, revenue, shard], ...]}:
+//                                     every brand and category, and the top products, for the search box
+//   explore/<kind>/<shard>.json       one line per entity of the shard: {"key": ..., "document": {...}}
+//
+// Written outside Framework: the number of files grows with the data, and Framework would hash and copy
+// each one.
+import fs from "node:fs";
+import path from "node:path";
+import { withDatabase, type DuckDBSettings } from "../shared/duckdb.ts";
+import { sqlString } from "../shared/sql-files.ts";
+import type { SnapshotBuild } from "../snapshots/snapshots.ts";
+
+export const EXPLORE_KINDS = ["product", "brand", "category", "category_id"] as const;
+/** How many products the search box can suggest without loading more (the best by revenue). */
+const SEARCH_PRODUCTS = 500;
+const SHARDS_AT_ONCE = 200;
+
+export interface ExploreWritten {
+  files: number;
+  bytes: number;
+  largestFile: number;
+}
+
+/** Writes explore/ into `site` (a staged site folder) from the build's snapshots. */
+export async function writeExplore(build: SnapshotBuild, site: string, settings: DuckDBSettings): Promise<ExploreWritten> {
+  const dir = path.join(site, "explore");
+  fs.mkdirSync(dir, { recursive: true });
+  const documents = sqlString(path.join(build.dir, "explore_documents.parquet"));
+  const index = sqlString(path.join(build.dir, "explore_index.parquet"));
+  await withDatabase(settings, async (db) => {
+    for (const kind of EXPLORE_KINDS) {
+      fs.mkdirSync(path.join(dir, kind));
+      const shards = (await db.rows<{ shards: number }>(`SELECT coalesce(max(shard) + 1, 0) AS shards FROM read_parquet(${index}) WHERE kind = '${kind}'`))[0]!.shards;
+      // a range of shards at a time keeps a few dozen MB of documents in memory
+      for (let low = 0; low < shards; low += SHARDS_AT_ONCE) {
+        const rows = await db.rows<{ shard: number; line: string }>(`
+          SELECT i.shard, to_json({'key': d.key, 'document': d.document})::VARCHAR AS line
+          FROM read_parquet(${documents}) d JOIN read_parquet(${index}) i USING (kind, key)
+          WHERE d.kind = '${kind}' AND i.shard >= ${low} AND i.shard < ${low + SHARDS_AT_ONCE}
+          ORDER BY i.shard, d.key`);
+        const lines = new Map<number, string[]>();
+        for (const { shard, line } of rows) lines.set(shard, [...(lines.get(shard) ?? []), line]);
+        for (const [shard, shardLines] of lines) fs.writeFileSync(path.join(dir, kind, `${shard}.json`), `${shardLines.join("\n")}\n`);
+      }
+    }
+    const [found] = await db.rows<{ search: string }>(`
+      SELECT to_json({
+        'product_shards': coalesce(max(product_shards), 1),
+        'entities': coalesce(list([kind, key, label, revenue::VARCHAR, shard::VARCHAR] ORDER BY kind, revenue DESC, key), [])
+      })::VARCHAR AS search
+      FROM read_parquet(${index})
+      WHERE kind <> 'product' OR key IN (
+        SELECT key FROM read_parquet(${index}) WHERE kind = 'product' ORDER BY revenue DESC, purchases DESC, key LIMIT ${SEARCH_PRODUCTS})`);
+    fs.writeFileSync(path.join(dir, "search.json"), found!.search);
+  });
+  let files = 0;
+  let bytes = 0;
+  let largestFile = 0;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const size = fs.statSync(path.join(entry.parentPath, entry.name)).size;
+    files += 1;
+    bytes += size;
+    largestFile = Math.max(largestFile, size);
+  }
+  return { files, bytes, largestFile };
+}

@@ -1,0 +1,129 @@
+-- explore_documents: the data of each drill-down view (product, brand, category), one JSON document each
+--
+-- The build writes them into files of a few dozen documents (dist/explore/<kind>/<shard>.json, the shard
+-- from explore_index; see data-loaders/site/explore.ts); the pages product.md, brand.md and category.md load the one file that
+-- holds the entity asked for. Entities as in rollup_entity_days: every product, every non-empty brand,
+-- every category_code at every level ('electronics.audio' holds 'electronics.audio.headphone'), and the
+-- category_id of events without a code (kind 'category_id'). Names are data, to be shown as text.
+--
+-- A document holds: `days`, one list of numbers per day with an event, in the order of `day_columns`
+-- (day as days since 1970-01-01, views, carts, purchases, removes, events, revenue, price_min, price_max,
+-- price_sum, priced: prices over the events with a price above 0);
+-- `months`, per month its distinct users and non-empty sessions, by what the session did with the entity
+-- (rollup_entity_months: a user or session seen in two months counts in each, so months are not added);
+-- the top 10 products, brands and categories over all months (by revenue, purchases, views, then name);
+-- for a category its sub-categories and the code above it (`parent`); for a product its brand and
+-- category_code (as in `products`) and its recommendations (the data
+-- API's document, sql/api_recommendations.sql).
+--
+-- columns:
+--   kind      VARCHAR        'product', 'brand', 'category' or 'category_id'
+--   key       VARCHAR        product id, brand, category code or category id, as text
+--   label     VARCHAR        what the view is called (a product: product_label in sql/macros.sql)
+--   events    BIGINT         all events of the entity
+--   purchases BIGINT         its purchase events
+--   revenue   DECIMAL(38,2)  sum of price over them
+--   document  JSON           the view's data, as above
+WITH totals AS (
+  SELECT kind, key, sum(events)::BIGINT AS events, sum(purchases)::BIGINT AS purchases, sum(views)::BIGINT AS views, sum(revenue) AS revenue
+  FROM rollup_entity_days
+  GROUP BY ALL
+),
+days AS (
+  -- one JSON list of numbers per day (see day_columns), written as text: much faster and smaller than
+  -- DuckDB's nested lists (ordered by day with list_sort; an ordered aggregate per entity runs out of memory)
+  SELECT kind, key, ('[' || array_to_string(list_transform(list_sort(list({'day': day, 'row': '[' || concat_ws(',',
+    day - DATE '1970-01-01', views, carts, purchases, removes, events, revenue,
+    coalesce(price_min::VARCHAR, 'null'), coalesce(price_max::VARCHAR, 'null'), coalesce(price_sum::VARCHAR, 'null'), priced
+  ) || ']'})), d -> d.row), ',') || ']')::JSON AS days
+  FROM rollup_entity_days
+  GROUP BY ALL
+),
+months AS (
+  SELECT kind, key, list({
+    'month': month, 'users': users, 'sessions': sessions, 'view_sessions': view_sessions, 'cart_sessions': cart_sessions,
+    'purchase_sessions': purchase_sessions, 'abandoned_sessions': abandoned_sessions
+  } ORDER BY month) AS months
+  FROM rollup_entity_months
+  GROUP BY ALL
+),
+items AS (
+  -- every (product, brand, category) combination seen, with its totals over all months
+  SELECT product_id, brand, category_code, category_id, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+  FROM rollup_products
+  GROUP BY ALL
+),
+memberships AS (
+  -- which brand and categories each item counts for
+  SELECT 'brand' AS kind, brand AS key, * FROM items WHERE brand IS NOT NULL
+  UNION ALL
+  SELECT 'category', unnest(category_levels(category_code)), * FROM items WHERE category_code IS NOT NULL
+  UNION ALL
+  SELECT 'category_id', category_id::VARCHAR, * FROM items WHERE category_id IS NOT NULL
+),
+labels AS (
+  SELECT product_id, brand, category_code, product_label(product_id, brand, category_code) AS label FROM products
+),
+top_products AS (
+  SELECT kind, key, list({'product_id': product_id, 'label': label, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, views DESC, product_id) AS top_products
+  FROM (
+    SELECT kind, key, product_id, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM memberships GROUP BY kind, key, product_id
+    QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, product_id) <= 10
+  )
+  JOIN labels USING (product_id)
+  GROUP BY ALL
+),
+top_brands AS (
+  SELECT kind, key, list({'brand': brand, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, views DESC, brand) AS top_brands
+  FROM (
+    SELECT kind, key, brand, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM memberships WHERE kind <> 'brand' AND brand IS NOT NULL GROUP BY kind, key, brand
+    QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, brand) <= 10
+  )
+  GROUP BY ALL
+),
+top_categories AS (
+  SELECT key, list({'category_code': category_code, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, views DESC, category_code) AS top_categories
+  FROM (
+    SELECT key, category_code, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM memberships WHERE kind = 'brand' AND category_code IS NOT NULL GROUP BY key, category_code
+    QUALIFY row_number() OVER (PARTITION BY key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, category_code) <= 10
+  )
+  GROUP BY ALL
+),
+children AS (
+  SELECT category_parent(key) AS key, list({'category_code': key, 'events': events, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, events DESC, key) AS children
+  FROM totals
+  WHERE kind = 'category' AND contains(key, '.')
+  GROUP BY ALL
+)
+SELECT
+  t.kind,
+  t.key,
+  CASE t.kind WHEN 'product' THEN l.label WHEN 'category_id' THEN 'category ' || t.key || ' (no category_code)' ELSE t.key END AS label,
+  t.events, t.purchases, t.revenue,
+  to_json({
+    'kind': t.kind, 'key': t.key,
+    'label': CASE t.kind WHEN 'product' THEN l.label WHEN 'category_id' THEN 'category ' || t.key || ' (no category_code)' ELSE t.key END,
+    'parent': CASE WHEN t.kind = 'category' THEN category_parent(t.key) END,
+    'brand': l.brand, 'category_code': l.category_code,
+    'day_columns': ['day', 'views', 'carts', 'purchases', 'removes', 'events', 'revenue', 'price_min', 'price_max', 'price_sum', 'priced'],
+    'days': d.days, 'months': m.months,
+    'top_products': tp.top_products, 'top_brands': tb.top_brands, 'top_categories': tc.top_categories,
+    'children': c.children, 'recommendations': r.document
+  }) AS document
+FROM totals t
+JOIN days d USING (kind, key)
+JOIN months m USING (kind, key)
+LEFT JOIN labels l ON t.kind = 'product' AND l.product_id::VARCHAR = t.key
+LEFT JOIN top_products tp USING (kind, key)
+LEFT JOIN top_brands tb USING (kind, key)
+LEFT JOIN top_categories tc ON t.kind = 'brand' AND tc.key = t.key
+LEFT JOIN children c ON t.kind = 'category' AND c.key = t.key
+LEFT JOIN api_recommendations r ON t.kind = 'product' AND r.product_id::VARCHAR = t.key
+ORDER BY t.kind, t.key
