@@ -6,11 +6,15 @@
 -- every category_code at every level ('electronics.audio' holds 'electronics.audio.headphone'), and the
 -- category_id of events without a code (kind 'category_id'). Names are data, to be shown as text.
 --
+-- Computed for one range of entity_hash at a time (range_low, range_high: see RANGED_SNAPSHOTS in
+-- data-loaders/snapshots/snapshots.ts): the documents of every entity at once would not fit in memory.
+--
 -- A document holds: `days`, one list of numbers per day with an event, in the order of `day_columns`
 -- (day as days since 1970-01-01, views, carts, purchases, removes, events, revenue, price_min, price_max,
 -- price_sum, priced: prices over the events with a price above 0);
 -- `months`, per month its distinct users and non-empty sessions, by what the session did with the entity
--- (rollup_entity_months: a user or session seen in two months counts in each, so months are not added);
+-- (rollup_product_months and the like: a user or session seen in two months counts in each, so months
+-- are not added);
 -- the top 10 products, brands and categories over all months (by revenue, purchases, views, then name);
 -- for a category its sub-categories and the code above it (`parent`); for a product its brand and
 -- category_code (as in `products`) and its recommendations (the data
@@ -27,16 +31,14 @@
 WITH totals AS (
   SELECT kind, key, sum(events)::BIGINT AS events, sum(purchases)::BIGINT AS purchases, sum(views)::BIGINT AS views, sum(revenue) AS revenue
   FROM rollup_entity_days
+  WHERE in_range(entity_hash)
   GROUP BY ALL
 ),
 days AS (
-  -- one JSON list of numbers per day (see day_columns), written as text: much faster and smaller than
-  -- DuckDB's nested lists (ordered by day with list_sort; an ordered aggregate per entity runs out of memory)
-  SELECT kind, key, ('[' || array_to_string(list_transform(list_sort(list({'day': day, 'row': '[' || concat_ws(',',
-    day - DATE '1970-01-01', views, carts, purchases, removes, events, revenue,
-    coalesce(price_min::VARCHAR, 'null'), coalesce(price_max::VARCHAR, 'null'), coalesce(price_sum::VARCHAR, 'null'), priced
-  ) || ']'})), d -> d.row), ',') || ']')::JSON AS days
+  -- each month's days are JSON text already (rollup_entity_days): joined in month order
+  SELECT kind, key, '[' || array_to_string(list_transform(list_sort(list({'month': month, 'days': days})), m -> m.days), ',') || ']' AS days
   FROM rollup_entity_days
+  WHERE in_range(entity_hash)
   GROUP BY ALL
 ),
 months AS (
@@ -44,7 +46,11 @@ months AS (
     'month': month, 'users': users, 'sessions': sessions, 'view_sessions': view_sessions, 'cart_sessions': cart_sessions,
     'purchase_sessions': purchase_sessions, 'abandoned_sessions': abandoned_sessions
   } ORDER BY month) AS months
-  FROM rollup_entity_months
+  FROM (
+    SELECT * FROM rollup_product_months UNION ALL SELECT * FROM rollup_brand_months
+    UNION ALL SELECT * FROM rollup_category_months UNION ALL SELECT * FROM rollup_category_id_months
+  )
+  WHERE in_range(entity_hash)
   GROUP BY ALL
 ),
 items AS (
@@ -54,12 +60,15 @@ items AS (
   GROUP BY ALL
 ),
 memberships AS (
-  -- which brand and categories each item counts for
-  SELECT 'brand' AS kind, brand AS key, * FROM items WHERE brand IS NOT NULL
-  UNION ALL
-  SELECT 'category', unnest(category_levels(category_code)), * FROM items WHERE category_code IS NOT NULL
-  UNION ALL
-  SELECT 'category_id', category_id::VARCHAR, * FROM items WHERE category_id IS NOT NULL
+  -- which brand and categories each item counts for (those of this range)
+  SELECT * FROM (
+    SELECT 'brand' AS kind, brand AS key, * FROM items WHERE brand IS NOT NULL
+    UNION ALL
+    SELECT 'category', unnest(category_levels(category_code)), * FROM items WHERE category_code IS NOT NULL
+    UNION ALL
+    SELECT 'category_id', category_id::VARCHAR, * FROM items WHERE category_id IS NOT NULL
+  )
+  WHERE in_range(entity_hash(kind, key))
 ),
 labels AS (
   SELECT product_id, brand, category_code, product_label(product_id, brand, category_code) AS label FROM products
@@ -86,7 +95,7 @@ top_brands AS (
   GROUP BY ALL
 ),
 top_categories AS (
-  SELECT key, list({'category_code': category_code, 'views': views, 'purchases': purchases, 'revenue': revenue}
+  SELECT 'brand' AS kind, key, list({'category_code': category_code, 'views': views, 'purchases': purchases, 'revenue': revenue}
     ORDER BY revenue DESC, purchases DESC, views DESC, category_code) AS top_categories
   FROM (
     SELECT key, category_code, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
@@ -96,34 +105,50 @@ top_categories AS (
   GROUP BY ALL
 ),
 children AS (
-  SELECT category_parent(key) AS key, list({'category_code': key, 'events': events, 'views': views, 'purchases': purchases, 'revenue': revenue}
+  -- the sub-categories of the categories of this range (which may be in another range)
+  SELECT 'category' AS kind, category_parent(key) AS key, list({'category_code': key, 'events': events, 'views': views, 'purchases': purchases, 'revenue': revenue}
     ORDER BY revenue DESC, purchases DESC, events DESC, key) AS children
-  FROM totals
-  WHERE kind = 'category' AND contains(key, '.')
+  FROM (
+    SELECT key, sum(events)::BIGINT AS events, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM rollup_entity_days
+    WHERE kind = 'category' AND contains(key, '.')
+    GROUP BY key
+  )
+  WHERE in_range(entity_hash('category', category_parent(key)))
   GROUP BY ALL
+),
+products_of_range AS (
+  SELECT 'product' AS kind, l.product_id::VARCHAR AS key, l.label AS product_label, l.brand, l.category_code, r.document AS recommendations
+  FROM labels l
+  LEFT JOIN api_recommendations r USING (product_id)
+  WHERE in_range(entity_hash('product', l.product_id::VARCHAR))
+),
+documents AS (
+  SELECT
+    t.kind,
+    t.key,
+    CASE t.kind WHEN 'product' THEN p.product_label WHEN 'category_id' THEN 'category ' || t.key || ' (no category_code)' ELSE t.key END AS label,
+    t.events, t.purchases, t.revenue,
+    to_json({
+      'kind': t.kind, 'key': t.key, 'label': label,
+      'parent': CASE WHEN t.kind = 'category' THEN category_parent(t.key) END,
+      'brand': p.brand, 'category_code': p.category_code,
+      'months': m.months,
+      'top_products': tp.top_products, 'top_brands': tb.top_brands, 'top_categories': tc.top_categories,
+      'children': c.children, 'recommendations': p.recommendations,
+      'day_columns': ['day', 'views', 'carts', 'purchases', 'removes', 'events', 'revenue', 'price_min', 'price_max', 'price_sum', 'priced']
+    })::VARCHAR AS head,
+    d.days
+  FROM totals t
+  JOIN days d USING (kind, key)
+  JOIN months m USING (kind, key)
+  LEFT JOIN products_of_range p USING (kind, key)
+  LEFT JOIN top_products tp USING (kind, key)
+  LEFT JOIN top_brands tb USING (kind, key)
+  LEFT JOIN top_categories tc USING (kind, key)
+  LEFT JOIN children c USING (kind, key)
 )
-SELECT
-  t.kind,
-  t.key,
-  CASE t.kind WHEN 'product' THEN l.label WHEN 'category_id' THEN 'category ' || t.key || ' (no category_code)' ELSE t.key END AS label,
-  t.events, t.purchases, t.revenue,
-  to_json({
-    'kind': t.kind, 'key': t.key,
-    'label': CASE t.kind WHEN 'product' THEN l.label WHEN 'category_id' THEN 'category ' || t.key || ' (no category_code)' ELSE t.key END,
-    'parent': CASE WHEN t.kind = 'category' THEN category_parent(t.key) END,
-    'brand': l.brand, 'category_code': l.category_code,
-    'day_columns': ['day', 'views', 'carts', 'purchases', 'removes', 'events', 'revenue', 'price_min', 'price_max', 'price_sum', 'priced'],
-    'days': d.days, 'months': m.months,
-    'top_products': tp.top_products, 'top_brands': tb.top_brands, 'top_categories': tc.top_categories,
-    'children': c.children, 'recommendations': r.document
-  }) AS document
-FROM totals t
-JOIN days d USING (kind, key)
-JOIN months m USING (kind, key)
-LEFT JOIN labels l ON t.kind = 'product' AND l.product_id::VARCHAR = t.key
-LEFT JOIN top_products tp USING (kind, key)
-LEFT JOIN top_brands tb USING (kind, key)
-LEFT JOIN top_categories tc ON t.kind = 'brand' AND tc.key = t.key
-LEFT JOIN children c ON t.kind = 'category' AND c.key = t.key
-LEFT JOIN api_recommendations r ON t.kind = 'product' AND r.product_id::VARCHAR = t.key
-ORDER BY t.kind, t.key
+-- the days are JSON text already: added to the rest as text, not parsed and written again
+SELECT kind, key, label, events, purchases, revenue, (rtrim(head, '}') || ',"days":' || days || '}')::JSON AS document
+FROM documents
+ORDER BY kind, key

@@ -289,10 +289,17 @@ CREATE OR REPLACE TEMP MACRO category_parent(code) AS
 -- text); the names come back from step_entity_names, which stops the build if two names ever share one.
 CREATE OR REPLACE TEMP MACRO name_hash(name) AS CASE WHEN name IS NOT NULL THEN hash(name) END;
 
--- What rollup_entity_months counts for each entity: its users, and its non-empty sessions by what they
--- did with it (types: the session's event types with the entity, as bits). A table macro over (id,
--- user_session, user_id, types) rows, run once per kind: four smaller aggregations instead of one large
--- one run twice as fast.
+-- What the month's entity rollups (rollup_product_months, rollup_brand_months, rollup_category_months,
+-- rollup_category_id_months) count for each product, brand or category, from rows (id, user_session,
+-- user_id, types: an event's type as a bit) of the events that count for it:
+--   users               distinct users with an event of it
+--   sessions            distinct non-empty sessions with an event of it
+--   view_sessions       of those, with a view of it
+--   cart_sessions       with a cart event of it
+--   purchase_sessions   with a purchase of it
+--   abandoned_sessions  with a cart event and no purchase of it
+-- A user or session seen in two months counts in each. One rollup per kind: each aggregation is large (a
+-- row per entity and session), and one at a time stays within the memory limit.
 CREATE OR REPLACE TEMP MACRO entity_counts(rows_of_kind) AS TABLE
   WITH entity_users AS (
     SELECT id, count(*) AS users FROM (SELECT DISTINCT id, user_id FROM query_table(rows_of_kind)) GROUP BY id
@@ -308,3 +315,9 @@ CREATE OR REPLACE TEMP MACRO entity_counts(rows_of_kind) AS TABLE
     GROUP BY id
   )
   SELECT * FROM entity_users LEFT JOIN entity_sessions USING (id);
+
+-- The hash an entity (kind, key) of the drill-down views is stored and split by: explore_documents runs
+-- once per range of it (range_low and range_high, set by data-loaders/snapshots/snapshots.ts), and the
+-- entity rollups are sorted by it, so a range reads a few of their row groups.
+CREATE OR REPLACE TEMP MACRO entity_hash(kind, key) AS hash(kind, key);
+CREATE OR REPLACE TEMP MACRO in_range(h) AS h BETWEEN getvariable('range_low') AND getvariable('range_high');

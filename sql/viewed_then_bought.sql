@@ -3,8 +3,8 @@
 -- A session counts for a pair when its first view of product_id is at or before its last purchase of a
 -- different product other_product_id (by event_time); a view and a purchase of the same product never
 -- pair. Only non-empty sessions count, and a session seen in two months is one session: its view may be
--- in one month and its purchase in the next. The monthly counts (rollup_viewed_bought,
--- rollup_view_sessions) count such a session in each month, so its monthly parts are taken out and the
+-- in one month and its purchase in the next. The monthly counts (rollup_viewed_bought, and the view
+-- sessions of rollup_product_months) count such a session in each month, so its monthly parts are taken out and the
 -- merged session put back, as in sql/abandonment.sql. Pairs need at least 2 sessions; per product the
 -- top 10 by sessions_both (most first), then other_product_id (lowest first).
 --
@@ -58,7 +58,7 @@ pairs AS (
 viewed AS (
   SELECT product_id, sum(view_sessions)::BIGINT AS sessions_viewed
   FROM (
-    SELECT product_id, view_sessions FROM rollup_view_sessions
+    SELECT key::BIGINT AS product_id, view_sessions FROM rollup_product_months WHERE view_sessions > 0
     UNION ALL
     SELECT product_id, -count(*) FROM parts WHERE first_view IS NOT NULL GROUP BY product_id
     UNION ALL

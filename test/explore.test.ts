@@ -4,9 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeExplore } from "../data-loaders/site/explore.ts";
-import type { SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
+import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
 import type { EventRow } from "./fixture.ts";
-import { buildFromRows, readSnapshot, tempDir, testSettings } from "./helpers.ts";
+import { buildFromRows, readSnapshot, tempDir, testConfig, testSettings } from "./helpers.ts";
 
 const row = (event_time: string, event_type: string, product_id: number, category_id: number, category_code: string | null, brand: string | null,
   price: number, user_id: number, user_session: string | null): EventRow => ({ event_time, event_type, product_id, category_id, category_code, brand, price, user_id, user_session });
@@ -39,9 +39,10 @@ type Document = Record<string, unknown> & { days: number[][]; months: unknown[] 
 
 describe("drill-down data of a hand-made dataset", () => {
   let build: SnapshotBuild;
+  let root: string;
   let documents: Map<string, Document>;
   beforeAll(async () => {
-    ({ build } = await buildFromRows(ROWS));
+    ({ build, root } = await buildFromRows(ROWS));
     const rows = readSnapshot<{ kind: string; key: string; document: Document }>(build, "explore_documents");
     documents = new Map(rows.map((r) => [`${r.kind}:${r.key}`, r.document]));
   });
@@ -105,6 +106,13 @@ describe("drill-down data of a hand-made dataset", () => {
     expect(c.label).toBe("category 9 (no category_code)");
     expect(c.months).toEqual([month("2020-01", 2, 1, 1, 1, 0, 1)]);
     expect(c.top_brands).toEqual([{ brand: "acme", views: 2, purchases: 0, revenue: 0 }]);
+  });
+
+  it("built in many ranges of entities (as large data is), the documents are the same", async () => {
+    const cache = tempDir();
+    const ranged = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: testConfig(), rangeRows: 2 });
+    const byEntity = (rows: { kind: string; key: string }[]) => [...rows].sort((a, b) => `${a.kind}:${a.key}`.localeCompare(`${b.kind}:${b.key}`));
+    expect(byEntity(readSnapshot(ranged, "explore_documents"))).toEqual(byEntity(readSnapshot(build, "explore_documents")));
   });
 
   it("the files: each entity in the shard the index (or, for a product, its id) names, and a search index without the products' documents", async () => {

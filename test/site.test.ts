@@ -154,7 +154,7 @@ describe("the fixture site", () => {
   });
 
   const views = [
-    ["product.html?id=300", `Product: ${HTML_BRAND} · apparel.shoes`],
+    ["product.html?id=300", `Product 300: ${HTML_BRAND} · apparel.shoes`],
     [`brand.html?${new URLSearchParams({ name: HTML_BRAND })}`, `Brand: ${HTML_BRAND}`],
     [`brand.html?${new URLSearchParams({ name: UMLAUT_BRAND })}`, `Brand: ${UMLAUT_BRAND}`],
     ["category.html?code=apparel", "Category: apparel"],
@@ -177,7 +177,7 @@ describe("the fixture site", () => {
     const { page, dialogs } = await visit("fixture", "index.html");
     const search = page.getByLabel("Find a product, brand or category");
     for (const [typed, link, heading] of [
-      ["30", "(300)", `Product: ${HTML_BRAND} · apparel.shoes`],
+      ["30", "(300)", `Product 300: ${HTML_BRAND} · apparel.shoes`],
       ["söh", UMLAUT_BRAND, `Brand: ${UMLAUT_BRAND}`],
       ["shoe", "apparel.shoes", "Category: apparel.shoes"],
     ]) {

@@ -176,7 +176,11 @@ function siteBuild(dataRoot: string, cache: string, dist: string) {
   const part = (label: string) => Number(new RegExp(`${label} in ([\\d.]+) s`).exec(run.stderr)?.[1]);
   const files = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? files(path.join(dir, e.name)) : 1), 0);
   const api = /Data API written in ([\d.]+) s \((\d+) files, ([\d.]+) MB\)/.exec(run.stderr);
-  return { seconds, pageData: part("Page data written"), framework: part("Pages built"), files: files(PAGE_DATA_DIR), api: api ? `${api[1]} s, ${api[2]} files, ${api[3]} MB` : "n/a" };
+  const explore = /Drill-down data written in ([\d.]+) s \((.*)\)/.exec(run.stderr);
+  return {
+    seconds, pageData: part("Page data written"), framework: part("Pages built"), files: files(PAGE_DATA_DIR),
+    api: api ? `${api[1]} s, ${api[2]} files, ${api[3]} MB` : "n/a", explore: explore ? `${explore[1]} s, ${explore[2]}` : "n/a",
+  };
 }
 
 /** The same partitions again, seven months later (event times shifted), next to them. */
@@ -197,6 +201,7 @@ const dist = path.join(runs, "dist");
 const site = siteBuild(data, scratchCache, dist);
 report("site build", site.seconds, "s", `snapshots current, ${partitions.length} months; page data ${site.pageData} s, Framework ${site.framework} s; ${site.files} page data files`);
 report("data API (part of the site build)", site.api, "");
+report("drill-down data (part of the site build)", site.explore, "");
 if (!skip.has("double")) {
   const doubledData = path.join(root, `data-${events}-${seed}-x2`);
   await twiceTheMonths(doubledData);

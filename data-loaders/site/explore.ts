@@ -9,6 +9,7 @@
 // each one.
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { withDatabase, type DuckDBSettings } from "../shared/duckdb.ts";
 import { sqlString } from "../shared/sql-files.ts";
 import type { SnapshotBuild } from "../snapshots/snapshots.ts";
@@ -21,7 +22,9 @@ const SHARDS_AT_ONCE = 200;
 export interface ExploreWritten {
   files: number;
   bytes: number;
+  /** the largest file, and its size gzip (what a view loads at most, besides search.json) */
   largestFile: number;
+  largestGzip: number;
 }
 
 /** Writes explore/ into `site` (a staged site folder) from the build's snapshots. */
@@ -42,7 +45,10 @@ export async function writeExplore(build: SnapshotBuild, site: string, settings:
           WHERE d.kind = '${kind}' AND i.shard >= ${low} AND i.shard < ${low + SHARDS_AT_ONCE}
           ORDER BY i.shard, d.key`);
         const lines = new Map<number, string[]>();
-        for (const { shard, line } of rows) lines.set(shard, [...(lines.get(shard) ?? []), line]);
+        for (const { shard, line } of rows) {
+          if (!lines.has(shard)) lines.set(shard, []);
+          lines.get(shard)!.push(line);
+        }
         for (const [shard, shardLines] of lines) fs.writeFileSync(path.join(dir, kind, `${shard}.json`), `${shardLines.join("\n")}\n`);
       }
     }
@@ -59,12 +65,14 @@ export async function writeExplore(build: SnapshotBuild, site: string, settings:
   let files = 0;
   let bytes = 0;
   let largestFile = 0;
+  let largest = "";
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const size = fs.statSync(path.join(entry.parentPath, entry.name)).size;
     files += 1;
     bytes += size;
-    largestFile = Math.max(largestFile, size);
+    if (size > largestFile) [largestFile, largest] = [size, path.join(entry.parentPath, entry.name)];
   }
-  return { files, bytes, largestFile };
+  const largestGzip = largest ? zlib.gzipSync(fs.readFileSync(largest)).length : 0;
+  return { files, bytes, largestFile, largestGzip };
 }

@@ -79,7 +79,7 @@ function cacheKey(parts: string[], files: SqlFile[]): string {
 const isDone = (dir: string) => fs.existsSync(path.join(dir, DONE_MARKER));
 
 /** `count` ranges of equal width that cover every 64-bit hash, as [low, high] (inclusive). */
-function hashRanges(count: number): [bigint, bigint][] {
+export function hashRanges(count: number): [bigint, bigint][] {
   const width = (1n << 64n) / BigInt(count);
   return Array.from({ length: count }, (_, i) => [width * BigInt(i), i === count - 1 ? (1n << 64n) - 1n : width * BigInt(i + 1) - 1n]);
 }

@@ -3,7 +3,7 @@
 // the raw `events`. All of them are built in one process with one DuckDB instance and cached:
 //
 //   <cache>/snapshots/<key>/<snapshot>.parquet   the complete table
-//   <cache>/snapshots/<key>/<snapshot>.json      the same rows, for the site (up to JSON_ROW_LIMIT rows)
+//   <cache>/snapshots/<key>/<snapshot>.json      the same rows, for the site (small snapshots: JSON_ROW_LIMIT)
 //   <cache>/snapshots/<key>/<snapshot>/<month>.json   a snapshot with a month column: each period's rows
 //                                                 ('all' and each month), without the month column
 //   <cache>/snapshots/<key>/_build.json          what was built from what, when, how fast
@@ -21,15 +21,19 @@ import { manifestPath, readManifest } from "../ingest/manifest.ts";
 import { journalPath, pendingSwap } from "../ingest/swap.ts";
 import { readJsonFile } from "../shared/json-file.ts";
 import { createEventsView, listPartitions, partitionFingerprint, type Partition } from "../shared/layout.ts";
-import { createRollupViews, ensureMonthRollup, ensureOverlaps, overlapFiles, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
+import { createRollupViews, ensureMonthRollup, ensureOverlaps, hashRanges, overlapFiles, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
 import { readSql, SQL_DIR, sqlString } from "../shared/sql-files.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "../shared/sql-graph.ts";
 
 /** Bump to invalidate every cached snapshot when the way they are written changes. */
 const SNAPSHOT_FORMAT = 3;
 const MANIFEST = "_build.json";
-/** Larger snapshots are kept as Parquet only: the pages read small ones, and writing JSON is slow. */
+/**
+ * Larger snapshots are kept as Parquet only: the pages read small ones, and writing JSON is slow. Large
+ * means more rows, or a Parquet file of more bytes (a few rows of long documents), than these.
+ */
 export const JSON_ROW_LIMIT = 50_000;
+const JSON_PARQUET_BYTES = 16_000_000;
 /** Files at the top of sql/ that are not snapshots. */
 const NOT_SNAPSHOTS = new Set(["macros"]);
 /**
@@ -47,6 +51,13 @@ const SPLIT_DOWNLOADS: Record<string, string> = { customers: "segment" };
  * times and fixed words only: no text from the data, which a spreadsheet could take for a formula.
  */
 const CSV_DOWNLOADS = new Set(["reengagement"]);
+/**
+ * Snapshots too large to compute in one piece (their aggregations would not fit DuckDB's memory limit):
+ * each runs once per range of entity hashes (SQL variables range_low and range_high, see in_range in
+ * sql/macros.sql), one range per `rangeRows` rows of the table named here, and the parts are appended.
+ */
+const RANGED_SNAPSHOTS: Record<string, string> = { explore_documents: "rollup_entity_days" };
+const RANGE_ROWS = 250_000;
 
 const count = z.number().int().min(0);
 /** What a build made from what: <key>/_build.json, read back when nothing changed. */
@@ -83,6 +94,8 @@ export interface BuildOptions {
   /** settings (months shown, gate and warning limits); clickstream.config.json when not given */
   config?: Config;
   log?: (message: string) => void;
+  /** rows of a ranged snapshot's table per range (RANGED_SNAPSHOTS); tests set it low to run many ranges */
+  rangeRows?: number;
 }
 
 /** The data or the snapshots break a rule that must hold before anything is published. */
@@ -205,7 +218,12 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     for (const file of await dependencyOrder(db, [...modelFiles(), ...snapshotFiles()])) {
       const stepStarted = performance.now();
       try {
-        await db.run(`CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}`);
+        const sizedBy = RANGED_SNAPSHOTS[file.name];
+        const ranges = sizedBy ? Math.max(1, Math.ceil((await db.number(`SELECT count(*) FROM ${sizedBy}`)) / (opts.rangeRows ?? RANGE_ROWS))) : 1;
+        for (const [i, [low, high]] of hashRanges(ranges).entries()) {
+          await db.run(`SET VARIABLE range_low = ${low}::UBIGINT; SET VARIABLE range_high = ${high}::UBIGINT;`);
+          await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}` : `INSERT INTO ${file.name} ${file.sql}`);
+        }
       } catch (error) {
         throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed: ${(error as Error).message}`);
       }
@@ -217,10 +235,13 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
       if (SPLIT_DOWNLOADS[file.name]) await writeParts(db, file.name, SPLIT_DOWNLOADS[file.name]!, staging);
       if (CSV_DOWNLOADS.has(file.name)) await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.csv`))} (HEADER)`);
-      if (rows <= JSON_ROW_LIMIT) {
+      if (rows <= JSON_ROW_LIMIT && fs.statSync(path.join(staging, `${file.name}.parquet`)).size <= JSON_PARQUET_BYTES) {
         await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.json`))} (FORMAT json, ARRAY true)`);
         writePeriods(staging, file.name, ["all", ...partitions.map((p) => p.month)]);
       }
+      // what is written is read back from its file: the table's memory (a GB of documents at 100M events)
+      // is free for the snapshots and checks after it
+      await db.run(`DROP TABLE ${file.name}; CREATE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(path.join(staging, `${file.name}.parquet`))})`);
       snapshots.push({ name: file.name, rows, seconds: (performance.now() - stepStarted) / 1000 });
       log(`snapshot ${file.name}: ${rows} rows in ${snapshots.at(-1)!.seconds.toFixed(2)} s`);
     }

@@ -1,23 +1,22 @@
--- rollup_entity_days: per product, brand and category, and UTC day of the month: events and prices
+-- rollup_entity_days: per product, brand and category in the month: its events, and its days as JSON text
 --
--- The daily series of the drill-down views (sql/explore_documents.sql). A category is a category_code at
--- any level (an event of 'a.b.c' counts for 'a', 'a.b' and 'a.b.c'), or, for events without a code,
--- the category_id (kind 'category_id'). Prices: over the events with a price above 0.
+-- The daily series of the drill-down views (sql/explore_documents.sql), made here once per month (and
+-- cached) rather than for every entity in every build. A category is a category_code at any level (an
+-- event of 'a.b.c' counts for 'a', 'a.b' and 'a.b.c'), or, for events without a code, the category_id
+-- (kind 'category_id'). Prices: over the events with a price above 0.
 --
 -- columns:
---   kind       VARCHAR        'product', 'brand', 'category' or 'category_id'
---   key        VARCHAR        product id, brand, category code or category id, as text
---   day        DATE           UTC day
---   views      BIGINT         view events
---   carts      BIGINT         cart events
---   purchases  BIGINT         purchase events
---   removes    BIGINT         remove_from_cart events
---   events     BIGINT         all events
---   revenue    DECIMAL(38,2)  sum of price over purchase events
---   price_min  DECIMAL(38,2)  lowest price above 0 (NULL when none)
---   price_max  DECIMAL(38,2)  highest price
---   price_sum  DECIMAL(38,2)  sum of the prices above 0
---   priced     BIGINT         events with a price above 0
+--   entity_hash  UBIGINT        entity_hash(kind, key): the file is sorted by it (see sql/macros.sql)
+--   kind         VARCHAR        'product', 'brand', 'category' or 'category_id'
+--   key          VARCHAR        product id, brand, category code or category id, as text
+--   views        BIGINT         view events in the month
+--   carts        BIGINT         cart events
+--   purchases    BIGINT         purchase events
+--   events       BIGINT         all events
+--   revenue      DECIMAL(38,2)  sum of price over purchase events
+--   days         VARCHAR        the month's days with an event, in order, as JSON lists separated by commas:
+--                               [day (days since 1970-01-01), views, carts, purchases, removes, events,
+--                               revenue, lowest price, highest price, sum of prices, events with a price]
 WITH items AS (
   SELECT
     event_time::DATE AS day, product_id, name_hash(brand) AS brand_hash, name_hash(category_code) AS code_hash,
@@ -36,16 +35,16 @@ WITH items AS (
   GROUP BY ALL
 ),
 entity_items AS (
-  -- as in rollup_entity_months: products and category ids by their own id, brands and categories by
-  -- name_hash (the names are joined to the much smaller result)
-  SELECT 'product' AS kind, product_id::UBIGINT AS id, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items
+  -- products and category ids by their own id, brands and categories by
+  -- name_hash (the names are joined to the much smaller result; HUGEINT holds both kinds of id)
+  SELECT 'product' AS kind, product_id::HUGEINT AS id, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items
   UNION ALL
-  SELECT 'brand', brand_hash, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items WHERE brand_hash IS NOT NULL
+  SELECT 'brand', brand_hash::HUGEINT, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items WHERE brand_hash IS NOT NULL
   UNION ALL
-  SELECT 'category', l.name_hash, i.* EXCLUDE (product_id, brand_hash, code_hash, category_id)
+  SELECT 'category', l.name_hash::HUGEINT, i.* EXCLUDE (product_id, brand_hash, code_hash, category_id)
   FROM items i JOIN (SELECT code_hash, name_hash FROM step_entity_names WHERE kind = 'category') l USING (code_hash)
   UNION ALL
-  SELECT 'category_id', category_id::UBIGINT, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items WHERE category_id IS NOT NULL
+  SELECT 'category_id', category_id::HUGEINT, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items WHERE category_id IS NOT NULL
 ),
 entity_days AS (
   SELECT
@@ -55,7 +54,22 @@ entity_days AS (
     min(price_min) AS price_min, max(price_max) AS price_max, sum(price_sum) AS price_sum, sum(priced)::BIGINT AS priced
   FROM entity_items
   GROUP BY ALL
+),
+named AS (
+  SELECT d.kind, CASE WHEN d.kind IN ('product', 'category_id') THEN d.id::VARCHAR ELSE n.name END AS key, d.* EXCLUDE (kind, id)
+  FROM entity_days d
+  LEFT JOIN (SELECT DISTINCT kind, name_hash, name FROM step_entity_names) n ON n.kind = d.kind AND n.name_hash::HUGEINT = d.id
 )
-SELECT d.kind, CASE WHEN d.kind IN ('product', 'category_id') THEN d.id::VARCHAR ELSE n.name END AS key, d.* EXCLUDE (kind, id)
-FROM entity_days d
-LEFT JOIN (SELECT DISTINCT kind, name_hash, name FROM step_entity_names) n ON n.kind = d.kind AND n.name_hash = d.id
+SELECT
+  entity_hash(kind, key) AS entity_hash, kind, key,
+  sum(views)::BIGINT AS views, sum(carts)::BIGINT AS carts, sum(purchases)::BIGINT AS purchases, sum(events)::BIGINT AS events,
+  sum(revenue) AS revenue,
+  -- text, not DuckDB lists: much faster and smaller; ordered by day with list_sort (an ordered aggregate
+  -- per entity runs out of memory)
+  array_to_string(list_transform(list_sort(list({'day': day, 'row': '[' || concat_ws(',',
+    day - DATE '1970-01-01', views, carts, purchases, removes, events, revenue,
+    coalesce(price_min::VARCHAR, 'null'), coalesce(price_max::VARCHAR, 'null'), coalesce(price_sum::VARCHAR, 'null'), priced
+  ) || ']'})), d -> d.row), ',') AS days
+FROM named
+GROUP BY ALL
+ORDER BY entity_hash

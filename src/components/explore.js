@@ -8,6 +8,7 @@ import {html} from "htl";
 import {dailyActivity, funnelChart} from "./charts.js";
 import {EVENT_COLORS} from "./colors.js";
 import {count, day, exact, money, percent, price} from "./format.js";
+import {partialNote, periods} from "./periods.js";
 import {card} from "./ui.js";
 
 export const KIND_NAMES = {product: "Product", brand: "Brand", category: "Category", category_id: "Category"};
@@ -55,12 +56,17 @@ export async function loadEntity(kind, key) {
   return null;
 }
 
-/** The entity's days as objects ({date, month, views, ...}), those of `month` only unless it is "all". */
-export function entityDays(doc, month) {
+/**
+ * The entity's days as objects ({date, month, partial, views, ...}), those of `month` only unless it is
+ * "all"; partial: the data covers the day only in part (see periods.js).
+ */
+export function entityDays(doc, month, span) {
+  const partialDays = new Set(periods(span, d3.utcDay).filter((p) => p.partial).map((p) => +p.date));
   const rows = doc.days.map((values) => {
     const d = Object.fromEntries(doc.day_columns.map((c, i) => [c, values[i]]));
     d.date = new Date(d.day * 864e5);
     d.month = d3.utcFormat("%Y-%m")(d.date);
+    d.partial = partialDays.has(+d.date);
     return d;
   });
   return month === "all" ? rows : rows.filter((d) => d.month === month);
@@ -77,7 +83,7 @@ export function totals(days) {
 export function dailyChart(days, {width, title}) {
   const column = {view: "views", cart: "carts", purchase: "purchases", remove_from_cart: "removes"};
   const types = Object.keys(column).filter((t) => t !== "remove_from_cart" || days.some((d) => d.removes > 0));
-  return dailyActivity(days.flatMap((d) => types.map((event_type) => ({date: d.date, partial: false, event_type, events: d[column[event_type]]}))), types, {width, title});
+  return dailyActivity(days.flatMap((d) => types.map((event_type) => ({date: d.date, partial: d.partial, event_type, events: d[column[event_type]]}))), types, {width, title});
 }
 
 /** Revenue per day, as bars in the purchase colour. */
@@ -181,9 +187,9 @@ export function searchBox() {
   return box;
 }
 
-/** Everything a view shows for one entity and period ("all" or YYYY-MM), laid out for `width`. */
-export function entityView(doc, month, width) {
-  const days = entityDays(doc, month);
+/** Everything a view shows for one entity and period ("all" or YYYY-MM), laid out for `width`; `span`: dataSpan(build). */
+export function entityView(doc, month, width, span) {
+  const days = entityDays(doc, month, span);
   const t = totals(days);
   const months = entityMonths(doc, month);
   const one = month === "all" ? null : months[0];
@@ -207,7 +213,7 @@ export function entityView(doc, month, width) {
     </div>
     ${days.length === 0 ? html`<p class="empty-state">No event in ${period}.</p>` : html`
       <div class="card">${dailyChart(days, {width: chartWidth, title: `Events per day, ${period}`})}</div>
-      <p class="caption">Views, carts and purchases of it (and removals from cart, when the data has them) per UTC day, each on its own scale. Days without an event of it are not drawn.</p>
+      <p class="caption">Views, carts and purchases of it (and removals from cart, when the data has them) per UTC day, each on its own scale. Days without an event of it are not drawn.${partialNote(span, days, "day")}</p>
       <div class="card">${revenueChart(days, {width: chartWidth, title: `Revenue per day, ${period}`})}</div>
       <p class="caption">The sum of the price of its purchase events, per UTC day.</p>
       <div class="grid grid-cols-2">
@@ -231,6 +237,11 @@ export function entityView(doc, month, width) {
       <p class="caption">Products bought in the same session after a view of this one (see viewed_then_bought).</p>` : ""}
     ${doc.kind !== "product" ? html`<p class="caption">Top lists rank by revenue, then purchases, then views, over all months.</p>` : ""}
   </div>`;
+}
+
+/** A view's title: "Product 123: acme · a.b", "Brand: acme", "Category: a.b". */
+export function viewTitle(doc) {
+  return doc.kind === "product" ? `Product ${doc.key}: ${doc.label}` : `${KIND_NAMES[doc.kind]}: ${doc.label}`;
 }
 
 /** The entity the page's address asks for: {kind, key} (category.html takes ?code= or ?id=). */

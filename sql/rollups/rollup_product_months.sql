@@ -1,0 +1,20 @@
+-- rollup_product_months: per product, the month's users and sessions (entity_counts in sql/macros.sql)
+--
+-- columns:
+--   entity_hash         UBIGINT  entity_hash(kind, key): the file is sorted by it
+--   kind                VARCHAR  'product'
+--   key                 VARCHAR  product id, as text
+--   users               BIGINT   distinct users with an event of it
+--   sessions            BIGINT   distinct non-empty sessions with an event of it
+--   view_sessions       BIGINT   of those, with a view / a cart event / a purchase of it; abandoned: with
+--   cart_sessions       BIGINT   a cart event and no purchase of it
+--   purchase_sessions   BIGINT
+--   abandoned_sessions  BIGINT
+WITH product_rows AS (
+  SELECT product_id AS id, user_session, user_id, type_bit(event_type) AS types FROM events
+),
+counted AS (
+  SELECT c.id::VARCHAR AS key, c.* EXCLUDE (id)
+  FROM entity_counts('product_rows') c
+)
+SELECT entity_hash('product', key) AS entity_hash, 'product' AS kind, * FROM counted ORDER BY entity_hash
