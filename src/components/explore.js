@@ -5,7 +5,7 @@ import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
 import {html} from "htl";
-import {dailyActivity, funnelChart} from "./charts.js";
+import {dailyActivity, funnelChart, trendChart} from "./charts.js";
 import {EVENT_COLORS} from "./colors.js";
 import {count, day, exact, money, percent, price} from "./format.js";
 import {partialNote, periods} from "./periods.js";
@@ -88,15 +88,11 @@ export function dailyChart(days, {width, title}) {
 
 /** Revenue per day, as bars in the purchase colour. */
 export function revenueChart(days, {width, title}) {
-  return Plot.plot({
-    title, width, height: 200, marginLeft: 56,
-    x: {type: "utc", label: "Day (UTC)"},
-    y: {label: "Revenue per day", grid: true, tickFormat: money},
-    marks: [
-      Plot.rectY(days, {x1: "date", x2: (d) => d3.utcDay.offset(d.date), y: "revenue", fill: EVENT_COLORS.purchase, inset: 0.5}),
-      Plot.ruleY([0]),
-      Plot.tip(days, Plot.pointerX({x: "date", y: "revenue", title: (d) => `${day(d.date)}\nRevenue ${price(d.revenue)}\n${exact(d.purchases)} purchases`}))
-    ]
+  return trendChart(days, {
+    width, height: 220, title, interval: d3.utcDay, area: true, color: EVENT_COLORS.purchase,
+    x: {label: "Day (UTC)"},
+    y: {value: "revenue", label: "Revenue per day", tickFormat: money},
+    tip: (d) => `${day(d.date)}${d.partial ? " (partial)" : ""}\nRevenue ${price(d.revenue)}\n${exact(d.purchases)} purchases`
   });
 }
 
@@ -108,9 +104,11 @@ export function weeklyPrices(days) {
 }
 
 export function priceChart(weeks, {width, title}) {
+  // one week alone gets a few days either side, so that it is not drawn at the edge
+  const domain = weeks.length === 1 ? [d3.utcDay.offset(weeks[0].week, -4), d3.utcDay.offset(weeks[0].week, 4)] : undefined;
   return Plot.plot({
-    title, width, height: 220, marginLeft: 56,
-    x: {type: "utc", label: "Week (from Monday, UTC)"},
+    title, width, height: 220, marginLeft: 72,
+    x: {type: "utc", label: "Week (from Monday, UTC)", domain},
     y: {label: "Price", grid: true, tickFormat: (x) => price(x)},
     marks: [
       Plot.areaY(weeks, {x: "week", y1: "min", y2: "max", fill: EVENT_COLORS.view, fillOpacity: 0.2, curve: "step-after"}),
@@ -192,7 +190,9 @@ export function entityView(doc, month, width, span) {
   const days = entityDays(doc, month, span);
   const t = totals(days);
   const months = entityMonths(doc, month);
-  const one = month === "all" ? null : months[0];
+  // with data of one month, "all months" is that month: its users and sessions are the period's
+  const oneMonthOfData = d3.utcMonth.floor(span.firstDay) >= d3.utcMonth.floor(span.lastDay);
+  const one = month === "all" && !oneMonthOfData ? null : months[0];
   const period = month === "all" ? "all months" : d3.utcFormat("%B %Y")(new Date(`${month}-01T00:00:00Z`));
   const perMonth = "per month, in the table below";
   const weeks = weeklyPrices(days);
