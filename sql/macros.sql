@@ -299,22 +299,26 @@ CREATE OR REPLACE TEMP MACRO name_hash(name) AS CASE WHEN name IS NOT NULL THEN 
 --   purchase_sessions   with a purchase of it
 --   abandoned_sessions  with a cart event and no purchase of it
 -- A user or session seen in two months counts in each. One rollup per kind: each aggregation is large (a
--- row per entity and session), and one at a time stays within the memory limit.
+-- row per entity and session), and one at a time stays within the memory limit. The rows' CTE must be
+-- NOT MATERIALIZED: it is read twice, and scanning the events twice is cheaper than holding them.
 CREATE OR REPLACE TEMP MACRO entity_counts(rows_of_kind) AS TABLE
-  WITH entity_users AS (
-    SELECT id, count(*) AS users FROM (SELECT DISTINCT id, user_id FROM query_table(rows_of_kind)) GROUP BY id
-  ),
-  entity_sessions AS (
+  -- the two large aggregations one after the other (a UNION ALL), not both held for a join: then the
+  -- small per-entity rows are put together
+  WITH counts AS (
+    SELECT id, count(*) AS users, 0 AS sessions, 0 AS view_sessions, 0 AS cart_sessions, 0 AS purchase_sessions, 0 AS abandoned_sessions
+    FROM (SELECT DISTINCT id, user_id FROM query_table(rows_of_kind))
+    GROUP BY id
+    UNION ALL
     SELECT
-      id, count(*) AS sessions,
-      count(*) FILTER (has_type(types, 'view')) AS view_sessions,
-      count(*) FILTER (has_type(types, 'cart')) AS cart_sessions,
-      count(*) FILTER (has_type(types, 'purchase')) AS purchase_sessions,
-      count(*) FILTER (has_type(types, 'cart') AND NOT has_type(types, 'purchase')) AS abandoned_sessions
+      id, 0, count(*),
+      count(*) FILTER (has_type(types, 'view')),
+      count(*) FILTER (has_type(types, 'cart')),
+      count(*) FILTER (has_type(types, 'purchase')),
+      count(*) FILTER (has_type(types, 'cart') AND NOT has_type(types, 'purchase'))
     FROM (SELECT id, user_session, bit_or(types) AS types FROM query_table(rows_of_kind) WHERE user_session IS NOT NULL GROUP BY ALL)
     GROUP BY id
   )
-  SELECT * FROM entity_users LEFT JOIN entity_sessions USING (id);
+  SELECT id, sum(COLUMNS(* EXCLUDE (id)))::BIGINT FROM counts GROUP BY id;
 
 -- The hash an entity (kind, key) of the drill-down views is stored and split by: explore_documents runs
 -- once per range of it (range_low and range_high, set by data-loaders/snapshots/snapshots.ts), and the

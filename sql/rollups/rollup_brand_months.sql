@@ -10,7 +10,7 @@
 --   cart_sessions       BIGINT   a cart event and no purchase of it
 --   purchase_sessions   BIGINT
 --   abandoned_sessions  BIGINT
-WITH brand_rows AS (
+WITH brand_rows AS NOT MATERIALIZED (
   SELECT name_hash(brand) AS id, user_session, user_id, type_bit(event_type) AS types FROM events WHERE brand IS NOT NULL
 ),
 counted AS (

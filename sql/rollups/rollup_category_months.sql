@@ -10,7 +10,7 @@
 --   cart_sessions       BIGINT   a cart event and no purchase of it
 --   purchase_sessions   BIGINT
 --   abandoned_sessions  BIGINT
-WITH category_rows AS (
+WITH category_rows AS NOT MATERIALIZED (
   -- an event counts for its code and every code above it
   SELECT l.name_hash AS id, e.user_session, e.user_id, type_bit(e.event_type) AS types
   FROM events e

@@ -10,7 +10,7 @@
 --   cart_sessions       BIGINT   a cart event and no purchase of it
 --   purchase_sessions   BIGINT
 --   abandoned_sessions  BIGINT
-WITH product_rows AS (
+WITH product_rows AS NOT MATERIALIZED (
   SELECT product_id AS id, user_session, user_id, type_bit(event_type) AS types FROM events
 ),
 counted AS (
