@@ -232,7 +232,8 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
         continue;
       }
       const rows = await db.number(`SELECT count(*) FROM ${file.name}`);
-      await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      // row groups of at most 32 MB: a group of 122,880 long documents (explore_documents) would not fit in memory
+      await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '32MB')`);
       if (SPLIT_DOWNLOADS[file.name]) await writeParts(db, file.name, SPLIT_DOWNLOADS[file.name]!, staging);
       if (CSV_DOWNLOADS.has(file.name)) await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.csv`))} (HEADER)`);
       if (rows <= JSON_ROW_LIMIT && fs.statSync(path.join(staging, `${file.name}.parquet`)).size <= JSON_PARQUET_BYTES) {
