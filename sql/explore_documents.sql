@@ -9,12 +9,13 @@
 -- Computed for one range of entity_hash at a time (range_low, range_high: see RANGED_SNAPSHOTS in
 -- data-loaders/snapshots/snapshots.ts): the documents of every entity at once would not fit in memory.
 --
--- A document holds: `days`, one list of numbers per day with an event, in the order of `day_columns`
--- (day as days since 1970-01-01, views, carts, purchases, removes, events, revenue, price_min, price_max,
--- price_sum, priced: prices over the events with a price above 0);
--- `months`, per month its distinct users and non-empty sessions, by what the session did with the entity
--- (rollup_product_months and the like: a user or session seen in two months counts in each, so months
--- are not added);
+-- A document holds: `days`, one list of numbers per day with an event (a product's: per week part, see
+-- rollup_entity_days; `grain` says which), in the order of `day_columns` (day as days since 1970-01-01,
+-- views, carts, purchases, removes, events, revenue, price_min, price_max, price_sum, priced: prices over
+-- the events with a price above 0);
+-- `months`, a list per column: each month, its distinct users and non-empty sessions, by what the
+-- session did with the entity (rollup_product_months and the like: a user or session seen in two months
+-- counts in each, so months are not added);
 -- the top 10 products, brands and categories over all months (by revenue, purchases, views, then name);
 -- for a category its sub-categories and the code above it (`parent`); for a product its brand and
 -- category_code (as in `products`) and its recommendations (the data
@@ -42,10 +43,12 @@ days AS (
   GROUP BY ALL
 ),
 months AS (
-  SELECT kind, key, list({
-    'month': month, 'users': users, 'sessions': sessions, 'view_sessions': view_sessions, 'cart_sessions': cart_sessions,
-    'purchase_sessions': purchase_sessions, 'abandoned_sessions': abandoned_sessions
-  } ORDER BY month) AS months
+  -- a list per column (the names once, not once a month)
+  SELECT kind, key, {
+    'month': list(month ORDER BY month), 'users': list(users ORDER BY month), 'sessions': list(sessions ORDER BY month),
+    'view_sessions': list(view_sessions ORDER BY month), 'cart_sessions': list(cart_sessions ORDER BY month),
+    'purchase_sessions': list(purchase_sessions ORDER BY month), 'abandoned_sessions': list(abandoned_sessions ORDER BY month)
+  } AS months
   FROM (
     SELECT * FROM rollup_product_months UNION ALL SELECT * FROM rollup_brand_months
     UNION ALL SELECT * FROM rollup_category_months UNION ALL SELECT * FROM rollup_category_id_months
@@ -136,6 +139,7 @@ documents AS (
       'months': m.months,
       'top_products': tp.top_products, 'top_brands': tb.top_brands, 'top_categories': tc.top_categories,
       'children': c.children, 'recommendations': p.recommendations,
+      'grain': CASE t.kind WHEN 'product' THEN 'week' ELSE 'day' END,
       'day_columns': ['day', 'views', 'carts', 'purchases', 'removes', 'events', 'revenue', 'price_min', 'price_max', 'price_sum', 'priced']
     })::VARCHAR AS head,
     d.days

@@ -320,6 +320,11 @@ CREATE OR REPLACE TEMP MACRO entity_counts(rows_of_kind) AS TABLE
   )
   SELECT id, sum(COLUMNS(* EXCLUDE (id)))::BIGINT FROM counts GROUP BY id;
 
+-- The part of a day's week (from Monday, UTC) that lies in the month being rolled up, by its first day:
+-- the Monday, or the 1st of the month when the week began in the month before. A product's drill-down
+-- series is per week part (sql/rollups/rollup_entity_days.sql).
+CREATE OR REPLACE TEMP MACRO week_part(day) AS greatest(period_start('week', day), getvariable('month_start')::DATE);
+
 -- The hash an entity (kind, key) of the drill-down views is stored and split by: explore_documents runs
 -- once per range of it (range_low and range_high, set by data-loaders/snapshots/snapshots.ts), and the
 -- entity rollups are sorted by it, so a range reads a few of their row groups.

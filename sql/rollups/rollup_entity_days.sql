@@ -1,9 +1,13 @@
 -- rollup_entity_days: per product, brand and category in the month: its events, and its days as JSON text
 --
--- The daily series of the drill-down views (sql/explore_documents.sql), made here once per month (and
--- cached) rather than for every entity in every build. A category is a category_code at any level (an
--- event of 'a.b.c' counts for 'a', 'a.b' and 'a.b.c'), or, for events without a code, the category_id
--- (kind 'category_id'). Prices: over the events with a price above 0.
+-- The series of the drill-down views (sql/explore_documents.sql), made here once per month (and cached)
+-- rather than for every entity in every build: per day for brands and categories, per week for products
+-- (a day per product would make the views' files three times as large: 18M product-days against 6M
+-- product-weeks at 100M events). A product's week is cut at the month's start (week_part in
+-- sql/macros.sql), so each row belongs to one month; the page adds up the two parts of a week that
+-- spans a month end. A category is a category_code at any level (an event of 'a.b.c' counts for 'a',
+-- 'a.b' and 'a.b.c'), or, for events without a code, the category_id (kind 'category_id'). Prices: over
+-- the events with a price above 0.
 --
 -- columns:
 --   entity_hash  UBIGINT        entity_hash(kind, key): the file is sorted by it (see sql/macros.sql)
@@ -14,8 +18,9 @@
 --   purchases    BIGINT         purchase events
 --   events       BIGINT         all events
 --   revenue      DECIMAL(38,2)  sum of price over purchase events
---   days         VARCHAR        the month's days with an event, in order, as JSON lists separated by commas:
---                               [day (days since 1970-01-01), views, carts, purchases, removes, events,
+--   days         VARCHAR        the month's days (products: week parts) with an event, in order, as JSON
+--                               lists separated by commas: [day (days since 1970-01-01; a product's: the
+--                               first day of the week part), views, carts, purchases, removes, events,
 --                               revenue, lowest price, highest price, sum of prices, events with a price]
 WITH items AS (
   SELECT
@@ -37,7 +42,8 @@ WITH items AS (
 entity_items AS (
   -- products and category ids by their own id, brands and categories by
   -- name_hash (the names are joined to the much smaller result; HUGEINT holds both kinds of id)
-  SELECT 'product' AS kind, product_id::HUGEINT AS id, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items
+  SELECT 'product' AS kind, product_id::HUGEINT AS id, * EXCLUDE (product_id, brand_hash, code_hash, category_id) REPLACE (week_part(day) AS day)
+  FROM items
   UNION ALL
   SELECT 'brand', brand_hash::HUGEINT, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items WHERE brand_hash IS NOT NULL
   UNION ALL

@@ -46,19 +46,25 @@ export function trendChart(rows, {width, height = 360, title, interval, x, y, se
 }
 
 /** Events per day, one small chart per event type, each with its own y scale. Rows: {date, partial, event_type, events}. */
-export function dailyActivity(rows, types, {width, title}) {
+export function dailyActivity(rows, types, {width, title, interval = d3.utcDay}) {
   const charts = types.map((type, i) => trendChart(rows.filter((d) => d.event_type === type), {
     width,
     height: 140,
-    interval: d3.utcDay,
-    x: {label: i === types.length - 1 ? "Day (UTC)" : null},
+    interval,
+    x: {label: i === types.length - 1 ? periodAxisLabel(interval) : null},
     y: {value: "events", label: EVENT_LABELS[type], tickFormat: count},
     color: EVENT_COLORS[type],
     area: true,
-    tip: (d) => `${day(d.date)}${d.partial ? " (partial)" : ""}\n${EVENT_LABELS[type]}: ${d.events.toLocaleString("en-US")}`
+    tip: (d) => `${periodName(interval, d.date)}${d.partial ? " (partial)" : ""}\n${EVENT_LABELS[type]}: ${d.events.toLocaleString("en-US")}`
   }));
   return html`<figure style="max-width: none; margin: 0;"><h2>${title}</h2>${charts}</figure>`;
 }
+
+/** The x axis label of periods of `interval` (d3.utcDay or d3.utcMonday). */
+export const periodAxisLabel = (interval) => (interval === d3.utcMonday ? "Week (from Monday, UTC)" : "Day (UTC)");
+
+/** A period of `interval` by its first day, for a tip: "Jan 27, 2020" or "Week of Jan 27, 2020". */
+export const periodName = (interval, date) => `${interval === d3.utcMonday ? "Week of " : ""}${day(date)}`;
 
 /**
  * A funnel: one bar per stage, its length the count, labelled with the count and the share of the stage

@@ -5,7 +5,7 @@ import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
 import {html} from "htl";
-import {dailyActivity, funnelChart, trendChart} from "./charts.js";
+import {dailyActivity, funnelChart, periodAxisLabel, periodName, trendChart} from "./charts.js";
 import {EVENT_COLORS} from "./colors.js";
 import {count, day, exact, money, percent, price} from "./format.js";
 import {partialNote, periods} from "./periods.js";
@@ -57,48 +57,61 @@ export async function loadEntity(kind, key) {
 }
 
 /**
- * The entity's days as objects ({date, month, partial, views, ...}), those of `month` only unless it is
- * "all"; partial: the data covers the day only in part (see periods.js).
+ * The entity's series in the period ("all" or YYYY-MM), one row per day, or per week from Monday for a
+ * product (doc.grain): {date, partial, views, carts, purchases, removes, events, revenue, price_min,
+ * price_max, price_sum, priced}. A product's week that spans a month end comes as two parts, one per
+ * month (sql/rollups/rollup_entity_days.sql): with all months they are added up here. partial: the data,
+ * or the month shown, covers the period only in part (see periods.js).
  */
-export function entityDays(doc, month, span) {
-  const partialDays = new Set(periods(span, d3.utcDay).filter((p) => p.partial).map((p) => +p.date));
-  const rows = doc.days.map((values) => {
-    const d = Object.fromEntries(doc.day_columns.map((c, i) => [c, values[i]]));
-    d.date = new Date(d.day * 864e5);
-    d.month = d3.utcFormat("%Y-%m")(d.date);
-    d.partial = partialDays.has(+d.date);
-    return d;
-  });
-  return month === "all" ? rows : rows.filter((d) => d.month === month);
+export function entitySeries(doc, month, span) {
+  const interval = seriesInterval(doc);
+  const from = month === "all" ? undefined : new Date(`${month}-01T00:00:00Z`);
+  const partial = new Set(periods(span, interval, from, from && d3.utcMonth.offset(from, 1)).filter((p) => p.partial).map((p) => +p.date));
+  const rows = doc.days
+    .map((values) => Object.fromEntries(doc.day_columns.map((c, i) => [c, values[i]])))
+    .map((d) => ({...d, date: new Date(d.day * 864e5)}))
+    .filter((d) => month === "all" || d3.utcFormat("%Y-%m")(d.date) === month);
+  const sum = (parts, c) => d3.sum(parts, (d) => d[c]);
+  return d3.rollups(rows, (parts) => ({
+    views: sum(parts, "views"), carts: sum(parts, "carts"), purchases: sum(parts, "purchases"), removes: sum(parts, "removes"),
+    events: sum(parts, "events"), revenue: sum(parts, "revenue"),
+    price_min: d3.min(parts, (d) => d.price_min) ?? null, price_max: d3.max(parts, (d) => d.price_max) ?? null,
+    price_sum: sum(parts, "price_sum"), priced: sum(parts, "priced")
+  }), (d) => +interval.floor(d.date))
+    .map(([date, values]) => ({date: new Date(date), partial: partial.has(date), ...values}))
+    .sort((a, b) => a.date - b.date);
 }
 
-/** Sums of the additive measures over the given days. */
-export function totals(days) {
-  const sum = (c) => d3.sum(days, (d) => d[c]);
+/** The periods of the entity's series: days, or weeks (from Monday) for a product. */
+const seriesInterval = (doc) => (doc.grain === "week" ? d3.utcMonday : d3.utcDay);
+
+/** Sums of the additive measures over the series' rows. */
+export function totals(series) {
+  const sum = (c) => d3.sum(series, (d) => d[c]);
   const t = {views: sum("views"), carts: sum("carts"), purchases: sum("purchases"), removes: sum("removes"), events: sum("events"), revenue: sum("revenue")};
   return {...t, conversion: t.views > 0 ? t.purchases / t.views : null};
 }
 
-/** Events per day, a small chart per event type (as on the overview); removals only when there are some. */
-export function dailyChart(days, {width, title}) {
+/** Events per period, a small chart per event type (as on the overview); removals only when there are some. */
+export function activityChart(series, {width, title, interval}) {
   const column = {view: "views", cart: "carts", purchase: "purchases", remove_from_cart: "removes"};
-  const types = Object.keys(column).filter((t) => t !== "remove_from_cart" || days.some((d) => d.removes > 0));
-  return dailyActivity(days.flatMap((d) => types.map((event_type) => ({date: d.date, partial: d.partial, event_type, events: d[column[event_type]]}))), types, {width, title});
+  const types = Object.keys(column).filter((t) => t !== "remove_from_cart" || series.some((d) => d.removes > 0));
+  return dailyActivity(series.flatMap((d) => types.map((event_type) => ({date: d.date, partial: d.partial, event_type, events: d[column[event_type]]}))), types, {width, title, interval});
 }
 
-/** Revenue per day, as bars in the purchase colour. */
-export function revenueChart(days, {width, title}) {
-  return trendChart(days, {
-    width, height: 220, title, interval: d3.utcDay, area: true, color: EVENT_COLORS.purchase,
-    x: {label: "Day (UTC)"},
-    y: {value: "revenue", label: "Revenue per day", tickFormat: money},
-    tip: (d) => `${day(d.date)}${d.partial ? " (partial)" : ""}\nRevenue ${price(d.revenue)}\n${exact(d.purchases)} purchases`
+/** Revenue per period, as an area in the purchase colour. */
+export function revenueChart(series, {width, title, interval}) {
+  return trendChart(series, {
+    width, height: 220, title, interval, area: true, color: EVENT_COLORS.purchase,
+    x: {label: periodAxisLabel(interval)},
+    y: {value: "revenue", label: `Revenue per ${interval === d3.utcMonday ? "week" : "day"}`, tickFormat: money},
+    tip: (d) => `${periodName(interval, d.date)}${d.partial ? " (partial)" : ""}\nRevenue ${price(d.revenue)}\n${exact(d.purchases)} purchases`
   });
 }
 
-/** Price per week (from Monday, UTC): lowest to highest as a band, the mean as a line. */
-export function weeklyPrices(days) {
-  return d3.rollups(days.filter((d) => d.priced > 0), (w) => ({
+/** Price per week (from Monday, UTC) from the series' days or weeks: lowest to highest as a band, the mean as a line. */
+export function weeklyPrices(series) {
+  return d3.rollups(series.filter((d) => d.priced > 0), (w) => ({
     min: d3.min(w, (d) => d.price_min), max: d3.max(w, (d) => d.price_max), mean: d3.sum(w, (d) => d.price_sum) / d3.sum(w, (d) => d.priced), events: d3.sum(w, (d) => d.priced)
   }), (d) => +d3.utcMonday.floor(d.date)).map(([week, v]) => ({week: new Date(week), ...v})).sort((a, b) => a.week - b.week);
 }
@@ -121,7 +134,9 @@ export function priceChart(weeks, {width, title}) {
 
 /** The entity's month rows ({month, users, sessions, ...}) of the period, with their rates. */
 export function entityMonths(doc, month) {
-  return doc.months.filter((m) => month === "all" || m.month === month).map((m) => ({
+  // the document has a list per column
+  const rows = doc.months.month.map((_, i) => Object.fromEntries(Object.entries(doc.months).map(([column, values]) => [column, values[i]])));
+  return rows.filter((m) => month === "all" || m.month === month).map((m) => ({
     ...m,
     purchase_rate: m.sessions > 0 ? m.purchase_sessions / m.sessions : null,
     abandonment_rate: m.cart_sessions > 0 ? m.abandoned_sessions / m.cart_sessions : null
@@ -187,15 +202,18 @@ export function searchBox() {
 
 /** Everything a view shows for one entity and period ("all" or YYYY-MM), laid out for `width`; `span`: dataSpan(build). */
 export function entityView(doc, month, width, span) {
-  const days = entityDays(doc, month, span);
-  const t = totals(days);
+  const series = entitySeries(doc, month, span);
+  const interval = seriesInterval(doc);
+  const per = interval === d3.utcMonday ? "week" : "day";
+  const perText = interval === d3.utcMonday ? "week (from Monday, UTC)" : "UTC day";
+  const t = totals(series);
   const months = entityMonths(doc, month);
   // with data of one month, "all months" is that month: its users and sessions are the period's
   const oneMonthOfData = d3.utcMonth.floor(span.firstDay) >= d3.utcMonth.floor(span.lastDay);
   const one = month === "all" && !oneMonthOfData ? null : months[0];
   const period = month === "all" ? "all months" : d3.utcFormat("%B %Y")(new Date(`${month}-01T00:00:00Z`));
   const perMonth = "per month, in the table below";
-  const weeks = weeklyPrices(days);
+  const weeks = weeklyPrices(series);
   const funnel = (rows) => rows.map(([event_type, value]) => ({event_type, value}));
   const section = (title, ...content) => html`<h2>${title}</h2>${content}`;
   const chartWidth = Math.min(width, 1200);
@@ -211,11 +229,11 @@ export function entityView(doc, month, width, span) {
       ${card("Sessions", one ? count(one.sessions) : "–", one ? `${percent(one.purchase_rate)} of them with a purchase of it` : perMonth)}
       ${card("Abandonment", one ? percent(one.abandonment_rate) : "–", one ? `${exact(one.abandoned_sessions)} of ${exact(one.cart_sessions)} sessions that carted it bought none of it` : perMonth)}
     </div>
-    ${days.length === 0 ? html`<p class="empty-state">No event in ${period}.</p>` : html`
-      <div class="card">${dailyChart(days, {width: chartWidth, title: `Events per day, ${period}`})}</div>
-      <p class="caption">Views, carts and purchases of it (and removals from cart, when the data has them) per UTC day, each on its own scale. Days without an event of it are not drawn.${partialNote(span, days, "day")}</p>
-      <div class="card">${revenueChart(days, {width: chartWidth, title: `Revenue per day, ${period}`})}</div>
-      <p class="caption">The sum of the price of its purchase events, per UTC day.</p>
+    ${series.length === 0 ? html`<p class="empty-state">No event in ${period}.</p>` : html`
+      <div class="card">${activityChart(series, {width: chartWidth, interval, title: `Events per ${per}, ${period}`})}</div>
+      <p class="caption">Views, carts and purchases of it (and removals from cart, when the data has them) per ${perText}, each on its own scale. ${per === "week" ? "Weeks" : "Days"} without an event of it are not drawn.${partialNote(span, series, per)}</p>
+      <div class="card">${revenueChart(series, {width: chartWidth, interval, title: `Revenue per ${per}, ${period}`})}</div>
+      <p class="caption">The sum of the price of its purchase events, per ${perText}.</p>
       <div class="grid grid-cols-2">
         <div class="card">${funnelChart(funnel([["view", t.views], ["cart", t.carts], ["purchase", t.purchases]]), {width: halfWidth, title: "Funnel by events", unit: "events"})}</div>
         ${one ? html`<div class="card">${funnelChart(funnel([["view", one.view_sessions], ["cart", one.cart_sessions], ["purchase", one.purchase_sessions]]), {width: halfWidth, title: "Funnel by sessions", unit: "sessions"})}</div>` : html`<div class="card"><h2>Funnel by sessions</h2><p>Sessions are counted per month: pick a month, or see the table below.</p></div>`}
