@@ -58,6 +58,12 @@ export class Database {
     return reader.getRowObjectsJson() as T[];
   }
 
+  /** Rows of a query as plain objects, a chunk (about 2,000 rows) at a time: for results too large to hold. */
+  async *rowChunks<T = Record<string, unknown>>(sql: string): AsyncIterable<T[]> {
+    const result = await this.connection.stream(sql);
+    for await (const rows of result.yieldRowObjectJson()) yield rows as T[];
+  }
+
   /** How far the running query is, 0 to 100 (-1 when DuckDB cannot tell). */
   progress(): number {
     return this.connection.progress.percentage;

@@ -17,7 +17,6 @@ import type { SnapshotBuild } from "../snapshots/snapshots.ts";
 export const EXPLORE_KINDS = ["product", "brand", "category", "category_id"] as const;
 /** How many products the search box can suggest without loading more (the best by revenue). */
 const SEARCH_PRODUCTS = 500;
-const SHARDS_AT_ONCE = 200;
 
 export interface ExploreWritten {
   files: number;
@@ -34,24 +33,25 @@ export async function writeExplore(build: SnapshotBuild, site: string, settings:
   const documents = sqlString(path.join(build.dir, "explore_documents.parquet"));
   const index = sqlString(path.join(build.dir, "explore_index.parquet"));
   await withDatabase(settings, async (db) => {
-    for (const kind of EXPLORE_KINDS) {
-      fs.mkdirSync(path.join(dir, kind));
-      const shards = (await db.rows<{ shards: number }>(`SELECT coalesce(max(shard) + 1, 0) AS shards FROM read_parquet(${index}) WHERE kind = '${kind}'`))[0]!.shards;
-      // a range of shards at a time keeps a few dozen MB of documents in memory
-      for (let low = 0; low < shards; low += SHARDS_AT_ONCE) {
-        const rows = await db.rows<{ shard: number; line: string }>(`
-          SELECT i.shard, to_json({'key': d.key, 'document': d.document})::VARCHAR AS line
-          FROM read_parquet(${documents}) d JOIN read_parquet(${index}) i USING (kind, key)
-          WHERE d.kind = '${kind}' AND i.shard >= ${low} AND i.shard < ${low + SHARDS_AT_ONCE}
-          ORDER BY i.shard, d.key`);
-        const lines = new Map<number, string[]>();
-        for (const { shard, line } of rows) {
-          if (!lines.has(shard)) lines.set(shard, []);
-          lines.get(shard)!.push(line);
+    for (const kind of EXPLORE_KINDS) fs.mkdirSync(path.join(dir, kind));
+    // one pass in file order, each file written when the next begins: a file's lines are all that is held
+    let file = "";
+    let lines: string[] = [];
+    const flush = () => lines.length && fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    for await (const rows of db.rowChunks<{ kind: string; shard: number; line: string }>(`
+      SELECT kind, i.shard, to_json({'key': d.key, 'document': d.document})::VARCHAR AS line
+      FROM read_parquet(${documents}) d JOIN read_parquet(${index}) i USING (kind, key)
+      ORDER BY kind, i.shard, d.key`)) {
+      for (const { kind, shard, line } of rows) {
+        const next = path.join(dir, kind, `${shard}.json`);
+        if (next !== file) {
+          flush();
+          [file, lines] = [next, []];
         }
-        for (const [shard, shardLines] of lines) fs.writeFileSync(path.join(dir, kind, `${shard}.json`), `${shardLines.join("\n")}\n`);
+        lines.push(line);
       }
     }
+    flush();
     const [found] = await db.rows<{ search: string }>(`
       SELECT to_json({
         'product_shards': coalesce(max(product_shards), 1),
