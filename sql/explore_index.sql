@@ -1,9 +1,9 @@
 -- explore_index: every drill-down view's entity, and which file of documents holds it
 --
--- Documents (explore_documents) are put into files of about 200 KB of JSON (about 40 KB gzip), so a view
+-- Documents (explore_documents) are put into files of about 200 KB of JSON (40 to 60 KB gzip), so a view
 -- loads one small file. A product's file is its id modulo `product_shards` (the page computes it from
--- the link); a brand's or category's comes from this index, which the search box loads (without the
--- products). Files of brands and categories follow their name order.
+-- the link); brands and categories fill their files in key order (DuckDB's, by UTF-8 bytes), so the
+-- first key of each file says which file holds a key (explore/shards.json, data-loaders/site/explore.ts).
 --
 -- columns:
 --   kind            VARCHAR        'product', 'brand', 'category' or 'category_id'

@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeExplore } from "../data-loaders/site/explore.ts";
+import { entityMonths, entitySeries, shardOf, weeklyPrices } from "../src/components/entity-data.js";
+import { dataSpan } from "../src/components/periods.js";
 import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
 import type { EventRow } from "./fixture.ts";
 import { buildFromRows, readSnapshot, tempDir, testConfig, testSettings } from "./helpers.ts";
@@ -119,6 +121,33 @@ describe("drill-down data of a hand-made dataset", () => {
     expect(c.top_brands).toEqual([{ brand: "acme", views: 2, purchases: 0, revenue: 0 }]);
   });
 
+  it("on the page: a brand's or category's file is the last whose first key is at or before it, in UTF-8 byte order as DuckDB sorts", () => {
+    // "\u{1F600}" comes before "\u{FF61}" in UTF-16 (JavaScript's <) but after it in UTF-8
+    const shards = { product_shards: 7, first_keys: { brand: [["a", "0"], ["m", "3"], ["\u{FF61}", "4"], ["\u{1F600}", "5"]], category: [], category_id: [] } };
+    expect(["a", "b", "m", "zz", "\u{1F600}x", "\u{FF61}", "\u{FFFF}"].map((key) => shardOf(shards, "brand", key))).toEqual([0, 0, 3, 3, 5, 4, 4]);
+    expect(shardOf(shards, "brand", "A")).toBe(null);
+    expect(shardOf(shards, "category", "a")).toBe(null);
+    expect(shardOf(shards, "product", "123456789012")).toBe(Number(123456789012n % 7n));
+  });
+
+  it("on the page: a product's two parts of a week across a month end are one week with all months, each month's own part partial", () => {
+    const p = documents.get("product:10")!;
+    const span = dataSpan({ firstEvent: "2020-01-15 10:00:00", lastEvent: "2020-02-10 12:00:00" });
+    const series = (month: string): Record<string, unknown>[] =>
+      entitySeries(p, month, span).map((w: Record<string, unknown>) => ({ ...w, date: (w.date as Date).toISOString().slice(0, 10) }));
+    const week = (date: string, partial: boolean, views: number, carts: number, purchases: number, events: number, revenue: number, price_min: number, price_max: number, price_sum: number, priced: number) =>
+      ({ date, partial, views, carts, purchases, removes: 0, events, revenue, price_min, price_max, price_sum, priced });
+    // the week of February 10 runs past the data's last event
+    expect(series("all")).toEqual([week("2020-01-27", false, 2, 1, 2, 5, 24, 9, 12, 53, 5), week("2020-02-10", true, 1, 0, 0, 1, 0, 11, 11, 11, 1)]);
+    // a month on its own: the week of January 27 reaches into the other month
+    expect(series("2020-01")).toEqual([week("2020-01-27", true, 1, 0, 0, 1, 0, 10, 10, 10, 1)]);
+    expect(series("2020-02").map((w) => [w.date, w.partial])).toEqual([["2020-01-27", true], ["2020-02-10", true]]);
+    expect(weeklyPrices(entitySeries(p, "all", span)).map((w: { min: number; max: number; mean: number }) => [w.min, w.max, w.mean])).toEqual([[9, 12, 10.6], [11, 11, 11]]);
+    expect(entityMonths(p, "2020-02")).toEqual([{
+      month: "2020-02", users: 2, sessions: 2, view_sessions: 1, cart_sessions: 1, purchase_sessions: 1, abandoned_sessions: 0, purchase_rate: 0.5, abandonment_rate: 0,
+    }]);
+  });
+
   it("built in many ranges of entities (as large data is), the documents are the same", async () => {
     const cache = tempDir();
     const ranged = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: testConfig(), rangeRows: 2 });
@@ -126,19 +155,23 @@ describe("drill-down data of a hand-made dataset", () => {
     expect(byEntity(readSnapshot(ranged, "explore_documents"))).toEqual(byEntity(readSnapshot(build, "explore_documents")));
   });
 
-  it("the files: each entity in the shard the index (or, for a product, its id) names, and a search index without the products' documents", async () => {
+  it("the files: each entity in the shard shards.json names, and a search index without the products' documents", async () => {
     const site = tempDir();
     const written = await writeExplore(build, site, testSettings(tempDir()));
-    const search = JSON.parse(fs.readFileSync(path.join(site, "explore", "search.json"), "utf8")) as { product_shards: number; entities: string[][] };
-    expect(search.product_shards).toBe(1);
-    expect(search.entities.map((e) => `${e[0]}:${e[1]}`)).toEqual([
-      "brand:acme", "category:a", "category:a.b", "category:a.b.c", "category:a.x", "category_id:9", "product:10", "product:20", "product:30",
+    const read = (file: string) => JSON.parse(fs.readFileSync(path.join(site, "explore", file), "utf8"));
+    const shards = read("shards.json");
+    expect(shards).toEqual({ product_shards: 1, first_keys: { brand: [["acme", "0"]], category: [["a", "0"]], category_id: [["9", "0"]] } });
+    const search = read("search.json") as { entities: (string | null)[][] };
+    expect(search.entities).toEqual([
+      ["brand", "acme", null, "24.00"], ["category", "a", null, "24.00"], ["category", "a.b", null, "24.00"], ["category", "a.b.c", null, "24.00"],
+      ["category", "a.x", null, "0.00"], ["category_id", "9", "category 9 (no category_code)", "0.00"],
+      ["product", "10", "acme · a.b.c", "24.00"], ["product", "20", "a.x", "0.00"], ["product", "30", "acme", "0.00"],
     ]);
-    for (const [kind, key, , , shard] of search.entities) {
-      const lines = fs.readFileSync(path.join(site, "explore", kind!, `${kind === "product" ? Number(key) % search.product_shards : shard}.json`), "utf8").trim().split("\n");
+    for (const [kind, key] of search.entities as string[][]) {
+      const lines = fs.readFileSync(path.join(site, "explore", kind!, `${shardOf(shards, kind, key)}.json`), "utf8").trim().split("\n");
       const found = lines.map((l) => JSON.parse(l) as { key: string; document: unknown }).find((l) => l.key === key);
       expect(found?.document, `${kind}:${key}`).toEqual(documents.get(`${kind}:${key}`));
     }
-    expect(written.files).toBe(1 + 4);
+    expect(written.files).toBe(2 + 4);
   });
 });

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     console.error(`Data API written in ${seconds(apiStarted)} s (${api.files} files, ${(api.bytes / 1e6).toFixed(1)} MB).`);
     const exploreStarted = performance.now();
     const explore = await writeExplore(build, staging, settings);
-    console.error(`Drill-down data written in ${seconds(exploreStarted)} s (${explore.files} files, ${(explore.bytes / 1e6).toFixed(1)} MB, largest ${(explore.largestFile / 1e3).toFixed(0)} KB, ${(explore.largestGzip / 1e3).toFixed(0)} KB gzip).`);
+    console.error(`Drill-down data written in ${seconds(exploreStarted)} s (${explore.files} files, ${(explore.bytes / 1e6).toFixed(1)} MB, largest ${(explore.largestFile / 1e3).toFixed(0)} KB, ${(explore.largestGzip / 1e3).toFixed(0)} KB gzip; shards.json ${(explore.shardsGzip / 1e3).toFixed(1)} KB, search.json ${(explore.searchGzip / 1e3).toFixed(0)} KB gzip).`);
 
     replaceFolder(dist, staging);
     console.error(`Site written to ${path.relative(process.cwd(), dist) || "."}/ in ${seconds(started)} s${source.demo ? " (DEMO data)" : ""}.`);

@@ -1,10 +1,14 @@
 // The drill-down views' data: files of documents under dist/explore/ that the product, brand and
 // category pages fetch by the entity in their link (see sql/explore_documents.sql and explore_index.sql).
 //
-//   explore/search.json               {product_shards, entities: [[kind, key, label, revenue, shard], ...]}:
+//   explore/shards.json               {product_shards, first_keys: {brand: [[key, shard], ...], ...}}: which file
+//                                     holds an entity (a product's: id modulo product_shards; the others':
+//                                     the last file whose first key is at or before theirs, in byte order)
+//   explore/search.json               {entities: [[kind, key, label or null when it is the key, revenue], ...]}:
 //                                     every brand and category, and the top products, for the search box
 //   explore/<kind>/<shard>.json       one line per entity of the shard: {"key": ..., "document": {...}}
 //
+// A view loads shards.json (a few KB) and one file; the search box loads search.json when it is used.
 // Written outside Framework: the number of files grows with the data, and Framework would hash and copy
 // each one.
 import fs from "node:fs";
@@ -21,9 +25,12 @@ const SEARCH_PRODUCTS = 500;
 export interface ExploreWritten {
   files: number;
   bytes: number;
-  /** the largest file, and its size gzip (what a view loads at most, besides search.json) */
+  /** the largest file of documents, and its size gzip (with shards.json, what a view loads at most) */
   largestFile: number;
   largestGzip: number;
+  /** shards.json and search.json, gzip */
+  shardsGzip: number;
+  searchGzip: number;
 }
 
 /** Writes explore/ into `site` (a staged site folder) from the build's snapshots. */
@@ -52,27 +59,39 @@ export async function writeExplore(build: SnapshotBuild, site: string, settings:
       }
     }
     flush();
-    const [found] = await db.rows<{ search: string }>(`
-      SELECT to_json({
-        'product_shards': coalesce(max(product_shards), 1),
-        'entities': coalesce(list([kind, key, label, revenue::VARCHAR, shard::VARCHAR] ORDER BY kind, revenue DESC, key), [])
-      })::VARCHAR AS search
-      FROM read_parquet(${index})
-      WHERE kind <> 'product' OR key IN (
-        SELECT key FROM read_parquet(${index}) WHERE kind = 'product' ORDER BY revenue DESC, purchases DESC, key LIMIT ${SEARCH_PRODUCTS})`);
+    const [found] = await db.rows<{ shards: string; search: string }>(`
+      SELECT
+        (SELECT to_json({
+          'product_shards': coalesce(max(product_shards), 1),
+          'first_keys': {
+            'brand': coalesce(list([first_key, shard::VARCHAR] ORDER BY shard) FILTER (kind = 'brand'), []),
+            'category': coalesce(list([first_key, shard::VARCHAR] ORDER BY shard) FILTER (kind = 'category'), []),
+            'category_id': coalesce(list([first_key, shard::VARCHAR] ORDER BY shard) FILTER (kind = 'category_id'), [])
+          }
+        })::VARCHAR FROM (SELECT kind, shard, min(key) AS first_key, max(product_shards) AS product_shards FROM read_parquet(${index}) GROUP BY kind, shard)) AS shards,
+        (SELECT to_json({
+          'entities': coalesce(list([kind, key, nullif(label, key), revenue::VARCHAR] ORDER BY kind, revenue DESC, key), [])
+        })::VARCHAR
+        FROM read_parquet(${index})
+        WHERE kind <> 'product' OR key IN (
+          SELECT key FROM read_parquet(${index}) WHERE kind = 'product' ORDER BY revenue DESC, purchases DESC, key LIMIT ${SEARCH_PRODUCTS})) AS search`);
+    fs.writeFileSync(path.join(dir, "shards.json"), found!.shards);
     fs.writeFileSync(path.join(dir, "search.json"), found!.search);
   });
   let files = 0;
   let bytes = 0;
-  let largestFile = 0;
-  let largest = "";
+  let largest = { file: "", size: 0 };
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
-    const size = fs.statSync(path.join(entry.parentPath, entry.name)).size;
+    const file = path.join(entry.parentPath, entry.name);
+    const size = fs.statSync(file).size;
     files += 1;
     bytes += size;
-    if (size > largestFile) [largestFile, largest] = [size, path.join(entry.parentPath, entry.name)];
+    if (entry.parentPath !== dir && size > largest.size) largest = { file, size };
   }
-  const largestGzip = largest ? zlib.gzipSync(fs.readFileSync(largest)).length : 0;
-  return { files, bytes, largestFile, largestGzip };
+  const gzipped = (file: string) => (file ? zlib.gzipSync(fs.readFileSync(file)).length : 0);
+  return {
+    files, bytes, largestFile: largest.size, largestGzip: gzipped(largest.file),
+    shardsGzip: gzipped(path.join(dir, "shards.json")), searchGzip: gzipped(path.join(dir, "search.json")),
+  };
 }

@@ -8,7 +8,8 @@ import {html} from "htl";
 import {dailyActivity, funnelChart, periodAxisLabel, periodName, trendChart} from "./charts.js";
 import {EVENT_COLORS} from "./colors.js";
 import {count, day, exact, money, percent, price} from "./format.js";
-import {partialNote, periods} from "./periods.js";
+import {entityMonths, entitySeries, seriesInterval, shardOf, totals, weeklyPrices} from "./entity-data.js";
+import {partialNote} from "./periods.js";
 import {card} from "./ui.js";
 
 export const KIND_NAMES = {product: "Product", brand: "Brand", category: "Category", category_id: "Category"};
@@ -24,28 +25,25 @@ export function exploreLink(kind, key, label = key) {
   return html`<a href=${exploreUrl(kind, key)}>${label}</a>`;
 }
 
-let searchIndex;
-/** The index the search box and the brand and category links use: {product_shards, entities}. */
-export function loadSearchIndex() {
-  searchIndex ??= fetch("./explore/search.json").then((r) => {
-    if (!r.ok) throw new Error(`explore/search.json: ${r.status} (built by npm run build)`);
+const loaded = new Map();
+/** A JSON file of explore/ (the build writes them: data-loaders/site/explore.ts), fetched once. */
+function loadExploreFile(name) {
+  if (!loaded.has(name)) loaded.set(name, fetch(`./explore/${name}`).then((r) => {
+    if (!r.ok) throw new Error(`explore/${name}: ${r.status} (built by npm run build)`);
     return r.json();
-  });
-  return searchIndex;
+  }));
+  return loaded.get(name);
 }
+
+/** The index the search box and the Explore page use: {entities: [[kind, key, label or null, revenue], ...]}. */
+export const loadSearchIndex = () => loadExploreFile("search.json");
 
 /** The document of one entity, or null when there is none. */
 export async function loadEntity(kind, key) {
   if (key == null || key === "") return null;
-  const index = await loadSearchIndex();
-  let shard;
-  if (kind === "product") {
-    if (!/^-?\d+$/.test(key)) return null;
-    shard = Number(BigInt(key) % BigInt(index.product_shards));
-  } else {
-    shard = index.entities.find((e) => e[0] === kind && e[1] === key)?.[4];
-    if (shard == null) return null;
-  }
+  if (kind === "product" && !/^-?\d+$/.test(key)) return null;
+  const shard = shardOf(await loadExploreFile("shards.json"), kind, key);
+  if (shard == null) return null;
   const response = await fetch(`./explore/${kind}/${shard}.json`);
   if (!response.ok) return null;
   for (const line of (await response.text()).split("\n")) {
@@ -54,42 +52,6 @@ export async function loadEntity(kind, key) {
     if (row.key === key) return row.document;
   }
   return null;
-}
-
-/**
- * The entity's series in the period ("all" or YYYY-MM), one row per day, or per week from Monday for a
- * product (doc.grain): {date, partial, views, carts, purchases, removes, events, revenue, price_min,
- * price_max, price_sum, priced}. A product's week that spans a month end comes as two parts, one per
- * month (sql/rollups/rollup_entity_days.sql): with all months they are added up here. partial: the data,
- * or the month shown, covers the period only in part (see periods.js).
- */
-export function entitySeries(doc, month, span) {
-  const interval = seriesInterval(doc);
-  const from = month === "all" ? undefined : new Date(`${month}-01T00:00:00Z`);
-  const partial = new Set(periods(span, interval, from, from && d3.utcMonth.offset(from, 1)).filter((p) => p.partial).map((p) => +p.date));
-  const rows = doc.days
-    .map((values) => Object.fromEntries(doc.day_columns.map((c, i) => [c, values[i]])))
-    .map((d) => ({...d, date: new Date(d.day * 864e5)}))
-    .filter((d) => month === "all" || d3.utcFormat("%Y-%m")(d.date) === month);
-  const sum = (parts, c) => d3.sum(parts, (d) => d[c]);
-  return d3.rollups(rows, (parts) => ({
-    views: sum(parts, "views"), carts: sum(parts, "carts"), purchases: sum(parts, "purchases"), removes: sum(parts, "removes"),
-    events: sum(parts, "events"), revenue: sum(parts, "revenue"),
-    price_min: d3.min(parts, (d) => d.price_min) ?? null, price_max: d3.max(parts, (d) => d.price_max) ?? null,
-    price_sum: sum(parts, "price_sum"), priced: sum(parts, "priced")
-  }), (d) => +interval.floor(d.date))
-    .map(([date, values]) => ({date: new Date(date), partial: partial.has(date), ...values}))
-    .sort((a, b) => a.date - b.date);
-}
-
-/** The periods of the entity's series: days, or weeks (from Monday) for a product. */
-const seriesInterval = (doc) => (doc.grain === "week" ? d3.utcMonday : d3.utcDay);
-
-/** Sums of the additive measures over the series' rows. */
-export function totals(series) {
-  const sum = (c) => d3.sum(series, (d) => d[c]);
-  const t = {views: sum("views"), carts: sum("carts"), purchases: sum("purchases"), removes: sum("removes"), events: sum("events"), revenue: sum("revenue")};
-  return {...t, conversion: t.views > 0 ? t.purchases / t.views : null};
 }
 
 /** Events per period, a small chart per event type (as on the overview); removals only when there are some. */
@@ -109,13 +71,6 @@ export function revenueChart(series, {width, title, interval}) {
   });
 }
 
-/** Price per week (from Monday, UTC) from the series' days or weeks: lowest to highest as a band, the mean as a line. */
-export function weeklyPrices(series) {
-  return d3.rollups(series.filter((d) => d.priced > 0), (w) => ({
-    min: d3.min(w, (d) => d.price_min), max: d3.max(w, (d) => d.price_max), mean: d3.sum(w, (d) => d.price_sum) / d3.sum(w, (d) => d.priced), events: d3.sum(w, (d) => d.priced)
-  }), (d) => +d3.utcMonday.floor(d.date)).map(([week, v]) => ({week: new Date(week), ...v})).sort((a, b) => a.week - b.week);
-}
-
 export function priceChart(weeks, {width, title}) {
   // one week alone gets a few days either side, so that it is not drawn at the edge
   const domain = weeks.length === 1 ? [d3.utcDay.offset(weeks[0].week, -4), d3.utcDay.offset(weeks[0].week, 4)] : undefined;
@@ -130,17 +85,6 @@ export function priceChart(weeks, {width, title}) {
       Plot.tip(weeks, Plot.pointerX({x: "week", y: "mean", title: (d) => `Week of ${day(d.week)}\nMean ${price(d.mean)}\nLowest ${price(d.min)}, highest ${price(d.max)}\nover ${exact(d.events)} events`}))
     ]
   });
-}
-
-/** The entity's month rows ({month, users, sessions, ...}) of the period, with their rates. */
-export function entityMonths(doc, month) {
-  // the document has a list per column
-  const rows = doc.months.month.map((_, i) => Object.fromEntries(Object.entries(doc.months).map(([column, values]) => [column, values[i]])));
-  return rows.filter((m) => month === "all" || m.month === month).map((m) => ({
-    ...m,
-    purchase_rate: m.sessions > 0 ? m.purchase_sessions / m.sessions : null,
-    abandonment_rate: m.cart_sessions > 0 ? m.abandoned_sessions / m.cart_sessions : null
-  }));
 }
 
 /** Users and sessions per month, as a table (months are not added: a user of two months counts in each). */
@@ -191,8 +135,8 @@ export function searchBox() {
     const query = input.value.trim().toLowerCase();
     if (!query) return list.replaceChildren();
     const index = await loadSearchIndex();
-    const found = index.entities.filter(([kind, key, label]) => (kind === "product" ? key.startsWith(query) : label.toLowerCase().includes(query) || key.toLowerCase().includes(query)));
-    const items = found.slice(0, 8).map(([kind, key, label]) => html`<li>${exploreLink(kind, key, kind === "product" ? `${label} (${key})` : label)} <small>${KIND_NAMES[kind].toLowerCase()}</small></li>`);
+    const found = index.entities.filter(([kind, key, label]) => (kind === "product" ? key.startsWith(query) : (label ?? key).toLowerCase().includes(query) || key.toLowerCase().includes(query)));
+    const items = found.slice(0, 8).map(([kind, key, label]) => html`<li>${exploreLink(kind, key, kind === "product" ? `${label ?? key} (${key})` : label ?? key)} <small>${KIND_NAMES[kind].toLowerCase()}</small></li>`);
     // any product id can be opened, not only the best sellers the index lists
     if (/^\d+$/.test(query) && !found.some(([kind, key]) => kind === "product" && key === query)) items.unshift(html`<li>${exploreLink("product", query, `Product ${query}`)} <small>product</small></li>`);
     list.replaceChildren(...(items.length ? items : [html`<li class="empty">Nothing matches “${input.value}”.</li>`]));
