@@ -58,6 +58,10 @@ const CSV_DOWNLOADS = new Set(["reengagement"]);
  */
 const RANGED_SNAPSHOTS: Record<string, string> = { explore_documents: "rollup_entity_days" };
 const RANGE_ROWS = 250_000;
+/** Where a ranged snapshot's parts are written (inside the staged folder) until the whole is. */
+const RANGE_PARTS = "_ranges";
+/** Snapshot files: row groups of at most 32 MB, since a group of 122,880 long documents (explore_documents) would not fit in memory. */
+const PARQUET_OPTIONS = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '32MB'";
 
 const count = z.number().int().min(0);
 /** What a build made from what: <key>/_build.json, read back when nothing changed. */
@@ -217,12 +221,20 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     const snapshots: SnapshotInfo[] = [];
     for (const file of await dependencyOrder(db, [...modelFiles(), ...snapshotFiles()])) {
       const stepStarted = performance.now();
+      const sizedBy = RANGED_SNAPSHOTS[file.name];
       try {
-        const sizedBy = RANGED_SNAPSHOTS[file.name];
-        const ranges = sizedBy ? Math.max(1, Math.ceil((await db.number(`SELECT count(*) FROM ${sizedBy}`)) / (opts.rangeRows ?? RANGE_ROWS))) : 1;
-        for (const [i, [low, high]] of hashRanges(ranges).entries()) {
-          await db.run(`SET VARIABLE range_low = ${low}::UBIGINT; SET VARIABLE range_high = ${high}::UBIGINT;`);
-          await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}` : `INSERT INTO ${file.name} ${file.sql}`);
+        if (sizedBy) {
+          // each range straight to a file of its own, read back as one view: the parts are never all in memory
+          const ranges = Math.max(1, Math.ceil((await db.number(`SELECT count(*) FROM ${sizedBy}`)) / (opts.rangeRows ?? RANGE_ROWS)));
+          const parts = path.join(staging, RANGE_PARTS, file.name);
+          fs.mkdirSync(parts, { recursive: true });
+          for (const [i, [low, high]] of hashRanges(ranges).entries()) {
+            await db.run(`SET VARIABLE range_low = ${low}::UBIGINT; SET VARIABLE range_high = ${high}::UBIGINT;`);
+            await db.run(`COPY (${file.sql}) TO ${sqlString(path.join(parts, `${String(i).padStart(5, "0")}.parquet`))} (${PARQUET_OPTIONS})`);
+          }
+          await db.run(`CREATE OR REPLACE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(path.join(parts, "*.parquet"))})`);
+        } else {
+          await db.run(`CREATE OR REPLACE TEMP TABLE ${file.name} AS ${file.sql}`);
         }
       } catch (error) {
         throw new Error(`${path.relative(path.dirname(SQL_DIR), file.file)} failed: ${(error as Error).message}`);
@@ -232,8 +244,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
         continue;
       }
       const rows = await db.number(`SELECT count(*) FROM ${file.name}`);
-      // row groups of at most 32 MB: a group of 122,880 long documents (explore_documents) would not fit in memory
-      await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '32MB')`);
+      await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.parquet`))} (${PARQUET_OPTIONS})`);
       if (SPLIT_DOWNLOADS[file.name]) await writeParts(db, file.name, SPLIT_DOWNLOADS[file.name]!, staging);
       if (CSV_DOWNLOADS.has(file.name)) await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.csv`))} (HEADER)`);
       if (rows <= JSON_ROW_LIMIT && fs.statSync(path.join(staging, `${file.name}.parquet`)).size <= JSON_PARQUET_BYTES) {
@@ -242,7 +253,8 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       }
       // what is written is read back from its file: the table's memory (a GB of documents at 100M events)
       // is free for the snapshots and checks after it
-      await db.run(`DROP TABLE ${file.name}; CREATE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(path.join(staging, `${file.name}.parquet`))})`);
+      await db.run(`DROP ${sizedBy ? "VIEW" : "TABLE"} ${file.name}; CREATE TEMP VIEW ${file.name} AS SELECT * FROM read_parquet(${sqlString(path.join(staging, `${file.name}.parquet`))})`);
+      if (sizedBy) fs.rmSync(path.join(staging, RANGE_PARTS), { recursive: true });
       snapshots.push({ name: file.name, rows, seconds: (performance.now() - stepStarted) / 1000 });
       log(`snapshot ${file.name}: ${rows} rows in ${snapshots.at(-1)!.seconds.toFixed(2)} s`);
     }
