@@ -1,8 +1,8 @@
 -- explore_documents: the data of each drill-down view (product, brand, category), one JSON document each
 --
 -- The build writes them into files of a few dozen documents (dist/explore/<kind>/<shard>.json, the shard
--- from explore_index; see data-loaders/site/explore.ts); the pages product.md, brand.md and category.md load the one file that
--- holds the entity asked for. Entities as in rollup_entity_days: every product, every non-empty brand,
+-- from explore_index; see data-loaders/site/explore.ts); the pages product.md, brand.md and category.md
+-- load the one file that holds the entity asked for. Entities as in rollup_entity_days: every product, every non-empty brand,
 -- every category_code at every level ('electronics.audio' holds 'electronics.audio.headphone'), and the
 -- category_id of events without a code (kind 'category_id'). Names are data, to be shown as text.
 --
@@ -16,10 +16,10 @@
 -- `months`, a list per column: each month, its distinct users and non-empty sessions, by what the
 -- session did with the entity (rollup_product_months and the like: a user or session seen in two months
 -- counts in each, so months are not added);
--- the top 10 products, brands and categories over all months (by revenue, purchases, views, then name);
--- for a category its sub-categories and the code above it (`parent`); for a product its brand and
--- category_code (as in `products`) and its recommendations (the data
--- API's document, sql/api_recommendations.sql).
+-- the top 10 products, brands and categories and a category's sub-categories
+-- (sql/models/entity_top_lists.sql); for a category the code above it (`parent`); for a product its brand
+-- and category_code (as in `products`) and its recommendations (the data API's document,
+-- sql/api_recommendations.sql).
 --
 -- columns:
 --   kind      VARCHAR        'product', 'brand', 'category' or 'category_id'
@@ -56,75 +56,15 @@ months AS (
   WHERE in_range(entity_hash)
   GROUP BY ALL
 ),
-items AS (
-  -- every (product, brand, category) combination seen, with its totals over all months
-  SELECT product_id, brand, category_code, category_id, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
-  FROM rollup_products
-  GROUP BY ALL
-),
-memberships AS (
-  -- which brand and categories each item counts for (those of this range)
-  SELECT * FROM (
-    SELECT 'brand' AS kind, brand AS key, * FROM items WHERE brand IS NOT NULL
-    UNION ALL
-    SELECT 'category', unnest(category_levels(category_code)), * FROM items WHERE category_code IS NOT NULL
-    UNION ALL
-    SELECT 'category_id', category_id::VARCHAR, * FROM items WHERE category_id IS NOT NULL
-  )
-  WHERE in_range(entity_hash(kind, key))
-),
-labels AS (
-  SELECT product_id, brand, category_code, product_label(product_id, brand, category_code) AS label FROM products
-),
-top_products AS (
-  SELECT kind, key, list({'product_id': product_id, 'label': label, 'views': views, 'purchases': purchases, 'revenue': revenue}
-    ORDER BY revenue DESC, purchases DESC, views DESC, product_id) AS top_products
-  FROM (
-    SELECT kind, key, product_id, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
-    FROM memberships GROUP BY kind, key, product_id
-    QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, product_id) <= 10
-  )
-  JOIN labels USING (product_id)
-  GROUP BY ALL
-),
-top_brands AS (
-  SELECT kind, key, list({'brand': brand, 'views': views, 'purchases': purchases, 'revenue': revenue}
-    ORDER BY revenue DESC, purchases DESC, views DESC, brand) AS top_brands
-  FROM (
-    SELECT kind, key, brand, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
-    FROM memberships WHERE kind <> 'brand' AND brand IS NOT NULL GROUP BY kind, key, brand
-    QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, brand) <= 10
-  )
-  GROUP BY ALL
-),
-top_categories AS (
-  SELECT 'brand' AS kind, key, list({'category_code': category_code, 'views': views, 'purchases': purchases, 'revenue': revenue}
-    ORDER BY revenue DESC, purchases DESC, views DESC, category_code) AS top_categories
-  FROM (
-    SELECT key, category_code, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
-    FROM memberships WHERE kind = 'brand' AND category_code IS NOT NULL GROUP BY key, category_code
-    QUALIFY row_number() OVER (PARTITION BY key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, category_code) <= 10
-  )
-  GROUP BY ALL
-),
-children AS (
-  -- the sub-categories of the categories of this range (which may be in another range)
-  SELECT 'category' AS kind, category_parent(key) AS key, list({'category_code': key, 'events': events, 'views': views, 'purchases': purchases, 'revenue': revenue}
-    ORDER BY revenue DESC, purchases DESC, events DESC, key) AS children
-  FROM (
-    SELECT key, sum(events)::BIGINT AS events, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
-    FROM rollup_entity_days
-    WHERE kind = 'category' AND contains(key, '.')
-    GROUP BY key
-  )
-  WHERE in_range(entity_hash('category', category_parent(key)))
-  GROUP BY ALL
-),
 products_of_range AS (
-  SELECT 'product' AS kind, l.product_id::VARCHAR AS key, l.label AS product_label, l.brand, l.category_code, r.document AS recommendations
-  FROM labels l
+  SELECT 'product' AS kind, p.product_id::VARCHAR AS key, product_label(p.product_id, p.brand, p.category_code) AS product_label,
+    p.brand, p.category_code, r.document AS recommendations
+  FROM products p
   LEFT JOIN api_recommendations r USING (product_id)
-  WHERE in_range(entity_hash('product', l.product_id::VARCHAR))
+  WHERE in_range(entity_hash('product', p.product_id::VARCHAR))
+),
+top_lists AS (
+  SELECT * FROM entity_top_lists WHERE in_range(entity_hash(kind, key))
 ),
 documents AS (
   SELECT
@@ -137,8 +77,8 @@ documents AS (
       'parent': CASE WHEN t.kind = 'category' THEN category_parent(t.key) END,
       'brand': p.brand, 'category_code': p.category_code,
       'months': m.months,
-      'top_products': tp.top_products, 'top_brands': tb.top_brands, 'top_categories': tc.top_categories,
-      'children': c.children, 'recommendations': p.recommendations,
+      'top_products': tl.top_products, 'top_brands': tl.top_brands, 'top_categories': tl.top_categories,
+      'children': tl.children, 'recommendations': p.recommendations,
       'grain': CASE t.kind WHEN 'product' THEN 'week' ELSE 'day' END,
       'day_columns': ['day', 'views', 'carts', 'purchases', 'removes', 'events', 'revenue', 'price_min', 'price_max', 'price_sum', 'priced']
     })::VARCHAR AS head,
@@ -147,10 +87,7 @@ documents AS (
   JOIN days d USING (kind, key)
   JOIN months m USING (kind, key)
   LEFT JOIN products_of_range p USING (kind, key)
-  LEFT JOIN top_products tp USING (kind, key)
-  LEFT JOIN top_brands tb USING (kind, key)
-  LEFT JOIN top_categories tc USING (kind, key)
-  LEFT JOIN children c USING (kind, key)
+  LEFT JOIN top_lists tl USING (kind, key)
 )
 -- the days are JSON text already: added to the rest as text, not parsed and written again
 SELECT kind, key, label, events, purchases, revenue, (rtrim(head, '}') || ',"days":' || days || '}')::JSON AS document

@@ -1,0 +1,82 @@
+-- entity_top_lists: the top lists of the drill-down views, per brand and category: for
+-- sql/explore_documents.sql
+--
+-- Over all months, by revenue, then purchases, then views (most first), then the name or id: a brand's or
+-- category's top 10 products, a category's (or category id's) top 10 brands, a brand's top 10 categories
+-- (category_code), and a category's sub-categories (the codes one level below it, all of them). A
+-- category counts the events of every code below it. Made once for all entities, not once per range of
+-- explore_documents.
+--
+-- columns:
+--   kind            VARCHAR  'brand', 'category' or 'category_id'
+--   key             VARCHAR  brand, category code or category id, as text
+--   top_products    STRUCT[] product_id, label, views, purchases, revenue (NULL when none)
+--   top_brands      STRUCT[] brand, views, purchases, revenue
+--   top_categories  STRUCT[] category_code, views, purchases, revenue
+--   children        STRUCT[] category_code, events, views, purchases, revenue
+WITH items AS (
+  -- every (product, brand, category) combination seen, with its totals over all months
+  SELECT product_id, brand, category_code, category_id, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+  FROM rollup_products
+  GROUP BY ALL
+),
+memberships AS (
+  -- which brand and categories each item counts for
+  SELECT * FROM (
+    SELECT 'brand' AS kind, brand AS key, * FROM items WHERE brand IS NOT NULL
+    UNION ALL
+    SELECT 'category', unnest(category_levels(category_code)), * FROM items WHERE category_code IS NOT NULL
+    UNION ALL
+    SELECT 'category_id', category_id::VARCHAR, * FROM items WHERE category_id IS NOT NULL
+  )
+),
+labels AS (
+  SELECT product_id, brand, category_code, product_label(product_id, brand, category_code) AS label FROM products
+),
+top_products AS (
+  SELECT kind, key, list({'product_id': product_id, 'label': label, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, views DESC, product_id) AS top_products
+  FROM (
+    SELECT kind, key, product_id, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM memberships GROUP BY kind, key, product_id
+    QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, product_id) <= 10
+  )
+  JOIN labels USING (product_id)
+  GROUP BY ALL
+),
+top_brands AS (
+  SELECT kind, key, list({'brand': brand, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, views DESC, brand) AS top_brands
+  FROM (
+    SELECT kind, key, brand, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM memberships WHERE kind <> 'brand' AND brand IS NOT NULL GROUP BY kind, key, brand
+    QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, brand) <= 10
+  )
+  GROUP BY ALL
+),
+top_categories AS (
+  SELECT 'brand' AS kind, key, list({'category_code': category_code, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, views DESC, category_code) AS top_categories
+  FROM (
+    SELECT key, category_code, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM memberships WHERE kind = 'brand' AND category_code IS NOT NULL GROUP BY key, category_code
+    QUALIFY row_number() OVER (PARTITION BY key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, category_code) <= 10
+  )
+  GROUP BY ALL
+),
+children AS (
+  SELECT 'category' AS kind, category_parent(key) AS key, list({'category_code': key, 'events': events, 'views': views, 'purchases': purchases, 'revenue': revenue}
+    ORDER BY revenue DESC, purchases DESC, events DESC, key) AS children
+  FROM (
+    SELECT key, sum(events)::BIGINT AS events, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM rollup_entity_days
+    WHERE kind = 'category' AND contains(key, '.')
+    GROUP BY key
+  )
+  GROUP BY ALL
+)
+SELECT kind, key, tp.top_products, tb.top_brands, tc.top_categories, c.children
+FROM top_products tp
+FULL JOIN top_brands tb USING (kind, key)
+FULL JOIN top_categories tc USING (kind, key)
+FULL JOIN children c USING (kind, key)
