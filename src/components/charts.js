@@ -45,7 +45,10 @@ export function trendChart(rows, {width, height = 360, title, interval, x, y, se
   });
 }
 
-/** Events per day, one small chart per event type, each with its own y scale. Rows: {date, partial, event_type, events}. */
+/**
+ * Events per day (or per period of `interval`, d3.utcMonday for weeks), one small chart per event type,
+ * each with its own y scale. Rows: {date, partial, event_type, events}.
+ */
 export function dailyActivity(rows, types, {width, title, interval = d3.utcDay}) {
   const charts = types.map((type, i) => trendChart(rows.filter((d) => d.event_type === type), {
     width,
