@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeExplore } from "../data-loaders/site/explore.ts";
+import { stageShares } from "../src/components/charts.js";
 import { entityMonths, entitySeries, shardOf, weeklyPrices } from "../src/components/entity-data.js";
 import { dataSpan } from "../src/components/periods.js";
 import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
@@ -146,6 +147,12 @@ describe("drill-down data of a hand-made dataset", () => {
     expect(entityMonths(p, "2020-02")).toEqual([{
       month: "2020-02", users: 2, sessions: 2, view_sessions: 1, cart_sessions: 1, purchase_sessions: 1, abandoned_sessions: 0, purchase_rate: 0.5, abandonment_rate: 0,
     }]);
+  });
+
+  it("on the page: a funnel after a stage with nothing (purchases without cart events) shows no share, not Infinity", () => {
+    const rows = [{ event_type: "view", value: 77 }, { event_type: "cart", value: 0 }, { event_type: "purchase", value: 4 }];
+    expect(stageShares(rows).map((d: { share: number | null }) => d.share)).toEqual([null, 0, null]);
+    expect(stageShares([{ value: 4 }, { value: 2 }]).map((d: { share: number | null }) => d.share)).toEqual([null, 0.5]);
   });
 
   it("built in many ranges of entities (as large data is), the documents are the same", async () => {

@@ -70,11 +70,19 @@ export const periodAxisLabel = (interval) => (interval === d3.utcMonday ? "Week 
 export const periodName = (interval, date) => `${interval === d3.utcMonday ? "Week of " : ""}${day(date)}`;
 
 /**
+ * A funnel's rows with `share`, the value over the stage before's: null for the first stage and after an
+ * empty stage (a purchase without a cart event before it is possible), never Infinity.
+ */
+export function stageShares(rows) {
+  return rows.map((d, i) => ({...d, share: i === 0 || !(rows[i - 1].value > 0) ? null : d.value / rows[i - 1].value}));
+}
+
+/**
  * A funnel: one bar per stage, its length the count, labelled with the count and the share of the stage
  * before. Rows: {event_type, value}, in stage order.
  */
 export function funnelChart(rows, {width, title, unit}) {
-  const data = rows.map((d, i) => ({...d, share: i === 0 ? null : d.value / rows[i - 1].value}));
+  const data = stageShares(rows);
   const label = (d) => `${count(d.value)}${d.share == null ? "" : ` (${(d.share * 100).toFixed(1)}%)`}`;
   return Plot.plot({
     title,
