@@ -140,7 +140,7 @@ describe("gates: what stops a build before anything is published", () => {
     await expect(build(root)).rejects.toThrow(`corrupt or unreadable Parquet file ${file}`);
   });
 
-  it("a month missing between others; the last month missing is no gap", async () => {
+  it("a month missing between others", async () => {
     const root = copyData(data);
     const cache = tempDir();
     fs.rmSync(month(root, "2019-11").dir, { recursive: true });
@@ -150,6 +150,9 @@ describe("gates: what stops a build before anything is published", () => {
     const allowed = testConfig();
     allowed.gates.allowMonthGaps = true;
     expect((await build(root, allowed, cache)).months.map((m) => m.month)).not.toContain("2019-11");
+  });
+
+  it("the last month missing is no gap", async () => {
     const shorter = copyData(data);
     fs.rmSync(month(shorter, "2020-04").dir, { recursive: true });
     expect((await build(shorter)).months.at(-1)!.month).toBe("2020-03");

@@ -14,6 +14,8 @@ export default defineConfig({
     // no test may take longer than this, also on a machine busy with other work
     testTimeout: 45_000,
     hookTimeout: 45_000,
+    // a page may take seconds to show what it loads when the machine is busy (1 s is vitest's default)
+    expect: { poll: { timeout: 15_000 } },
     // each file opens its own DuckDB instances; two at a time suit a 2-core machine
     maxWorkers: 2,
   },
