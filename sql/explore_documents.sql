@@ -30,14 +30,10 @@
 --   revenue   DECIMAL(38,2)  sum of price over them
 --   document  JSON           the view's data, as above
 WITH totals AS (
-  SELECT kind, key, sum(events)::BIGINT AS events, sum(purchases)::BIGINT AS purchases, sum(views)::BIGINT AS views, sum(revenue) AS revenue
-  FROM rollup_entity_days
-  WHERE in_range(entity_hash)
-  GROUP BY ALL
-),
-days AS (
-  -- each month's days are JSON text already (rollup_entity_days): joined in month order
-  SELECT kind, key, '[' || array_to_string(list_transform(list_sort(list({'month': month, 'days': days})), m -> m.days), ',') || ']' AS days
+  SELECT
+    kind, key, sum(events)::BIGINT AS events, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue,
+    -- each month's days are JSON text already (rollup_entity_days): joined in month order
+    '[' || array_to_string(list_transform(list_sort(list({'month': month, 'days': days})), m -> m.days), ',') || ']' AS days
   FROM rollup_entity_days
   WHERE in_range(entity_hash)
   GROUP BY ALL
@@ -82,9 +78,8 @@ documents AS (
       'grain': CASE t.kind WHEN 'product' THEN 'week' ELSE 'day' END,
       'day_columns': ['day', 'views', 'carts', 'purchases', 'removes', 'events', 'revenue', 'price_min', 'price_max', 'price_sum', 'priced']
     })::VARCHAR AS head,
-    d.days
+    t.days
   FROM totals t
-  JOIN days d USING (kind, key)
   JOIN months m USING (kind, key)
   LEFT JOIN products_of_range p USING (kind, key)
   LEFT JOIN top_lists tl USING (kind, key)

@@ -59,23 +59,20 @@ export async function writeExplore(build: SnapshotBuild, site: string, settings:
       }
     }
     flush();
-    const [found] = await db.rows<{ shards: string; search: string }>(`
-      SELECT
-        (SELECT to_json({
-          'product_shards': coalesce(max(product_shards), 1),
-          'first_keys': {
-            'brand': coalesce(list([first_key, shard::VARCHAR] ORDER BY shard) FILTER (kind = 'brand'), []),
-            'category': coalesce(list([first_key, shard::VARCHAR] ORDER BY shard) FILTER (kind = 'category'), []),
-            'category_id': coalesce(list([first_key, shard::VARCHAR] ORDER BY shard) FILTER (kind = 'category_id'), [])
-          }
-        })::VARCHAR FROM (SELECT kind, shard, min(key) AS first_key, max(product_shards) AS product_shards FROM read_parquet(${index}) GROUP BY kind, shard)) AS shards,
-        (SELECT to_json({
-          'entities': coalesce(list([kind, key, nullif(label, key), revenue::VARCHAR] ORDER BY kind, revenue DESC, key), [])
-        })::VARCHAR
-        FROM read_parquet(${index})
-        WHERE kind <> 'product' OR key IN (
-          SELECT key FROM read_parquet(${index}) WHERE kind = 'product' ORDER BY revenue DESC, purchases DESC, key LIMIT ${SEARCH_PRODUCTS})) AS search`);
-    fs.writeFileSync(path.join(dir, "shards.json"), found!.shards);
+    const firsts = await db.rows<{ kind: string; shard: number; first_key: string }>(`
+      SELECT kind, shard, min(key) AS first_key FROM read_parquet(${index}) WHERE kind <> 'product' GROUP BY ALL ORDER BY kind, shard`);
+    const shards = {
+      product_shards: await db.number(`SELECT coalesce(max(product_shards), 1) FROM read_parquet(${index})`),
+      first_keys: Object.fromEntries(EXPLORE_KINDS.filter((k) => k !== "product").map((k) => [k, firsts.filter((f) => f.kind === k).map((f) => [f.first_key, String(f.shard)])])),
+    };
+    fs.writeFileSync(path.join(dir, "shards.json"), JSON.stringify(shards));
+    const [found] = await db.rows<{ search: string }>(`
+      SELECT to_json({
+        'entities': coalesce(list([kind, key, nullif(label, key), revenue::VARCHAR] ORDER BY kind, revenue DESC, key), [])
+      })::VARCHAR AS search
+      FROM read_parquet(${index})
+      WHERE kind <> 'product' OR key IN (
+        SELECT key FROM read_parquet(${index}) WHERE kind = 'product' ORDER BY revenue DESC, purchases DESC, key LIMIT ${SEARCH_PRODUCTS})`);
     fs.writeFileSync(path.join(dir, "search.json"), found!.search);
   });
   let files = 0;

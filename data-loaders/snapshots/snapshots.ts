@@ -54,7 +54,8 @@ const CSV_DOWNLOADS = new Set(["reengagement"]);
 /**
  * Snapshots too large to compute in one piece (their aggregations would not fit DuckDB's memory limit):
  * each runs once per range of entity hashes (SQL variables range_low and range_high, see in_range in
- * sql/macros.sql), one range per `rangeRows` rows of the table named here, and the parts are appended.
+ * sql/macros.sql), one range per `rangeRows` rows of the table named here, each written to a file of
+ * its own (RANGE_PARTS) and read back as one table.
  */
 const RANGED_SNAPSHOTS: Record<string, string> = { explore_documents: "rollup_entity_days" };
 const RANGE_ROWS = 250_000;
