@@ -13,6 +13,7 @@ export const PAGES = [
   {name: "Segments", path: "/segments", summary: "Buyers by how recently, how often and how much they bought (RFM), with each segment's customers."},
   {name: "Personas", path: "/personas", summary: "Groups of users who behave alike, and what sets each apart."},
   {name: "Win back", path: "/winback", summary: "The valuable customers who stopped buying, each with a product to offer."},
+  {name: "Alerts", path: "/alerts", summary: "Alert rules on every build: which fire now, how often each would have fired, and drift in the source files."},
   {name: "Data quality", path: "/quality", summary: "Rows, empty fields, duplicates and warnings month by month, and where the data came from."},
   {name: "Definitions", path: "/definitions", summary: "Every metric in words, and the SQL file that computes it."}
 ];

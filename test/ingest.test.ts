@@ -316,3 +316,64 @@ describe.skipIf(!fs.existsSync(REAL))("the real sample files in ../shared (when 
     expect(new Set(types)).toEqual(new Set(["view", "cart", "purchase", "remove_from_cart"]));
   });
 });
+
+describe("source drift: each file's profile, compared with the files before it", () => {
+  // A normal month (Oct 2019), then November as a drifted export: a new event type, brand empty twice as
+  // often, prices in cents, user ids from another system, and ten times the rows per day.
+  const base = { product_id: 100, category_id: 7, category_code: "a.b", price: 10, user_session: null };
+  const october = Array.from({ length: 40 }, (_, i): EventRow => ({
+    ...base, event_time: `2019-10-${String(1 + (i % 4)).padStart(2, "0")} 10:00:${String(i).padStart(2, "0")}`, event_type: i % 10 === 0 ? "purchase" : "view",
+    product_id: 100 + (i % 5), brand: i % 10 < 2 ? null : "acme", price: 10 + (i % 4), user_id: 1000 + (i % 8),
+  }));
+  // 4 days of 10 rows; 2 of 10 without brand (20%); prices 10 to 13 (median 11); users 1000 to 1007
+  const november = Array.from({ length: 400 }, (_, i): EventRow => ({
+    ...base, event_time: `2019-11-${String(1 + (i % 4)).padStart(2, "0")} 10:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`,
+    event_type: i % 10 === 0 ? "purchase" : i % 10 === 1 ? "remove_from_cart" : "view",
+    product_id: 100 + (i % 5), brand: i % 10 < 4 ? null : "acme", price: (10 + (i % 4)) * 100, user_id: 900000 + (i % 8),
+  }));
+  const files = () => {
+    const dir = tempDir();
+    return [writeFile(dir, "2019-Oct.csv", csvOf(october)), writeFile(dir, "2019-Nov.csv", csvOf(november))];
+  };
+
+  it("records the profile of each file in the manifest, worked out by hand", async () => {
+    const { out } = await ingest(files().slice(0, 1));
+    const profile = readManifest(out).files["2019-Oct"]!.profile!;
+    expect(profile).toMatchObject({
+      columns: EVENT_COLUMNS.map((c) => c.name), rows: 40, firstEvent: "2019-10-01 10:00:00", lastEvent: "2019-10-04 10:00:39", days: 4,
+      eventTypes: { view: 36, purchase: 4 }, empty: { category_code: 0, brand: 8, user_session: 40, price_zero: 0 },
+      ids: { product_id: ["100", "102", "104"], category_id: ["7", "7", "7"], user_id: ["1000", "1003", "1007"] },
+      distinct: { users: 8, products: 5, sessions: 0 },
+    });
+    // prices 10, 11, 12, 13 ten times each: the values at ranks floor(q × 39) of the 40 sorted, 0, 9, 19, 29, 39
+    expect(profile.price).toEqual([10, 10, 11, 12, 13]);
+  });
+
+  it("reports a new event type, a doubled empty share, prices in cents, ids in a new range and the volume per day, with the figures side by side", async () => {
+    const { out, reports, failures } = await ingest(files());
+    expect(failures).toEqual([]);
+    const drift = reports[1]!.drift!;
+    expect(drift.map((d) => d.check)).toEqual(["event_types", "empty_share", "price_scale", "id_range", "daily_volume"]);
+    expect(drift.every((d) => d.severity === "warn" && d.file === "2019-Nov.csv")).toBe(true);
+    expect(drift[0]!.message).toBe('a new event type "remove_from_cart" (40 rows), not in the earlier file');
+    expect(drift[1]!.figures).toEqual([["share with empty brand", "40.0%", "20.0%"]]);
+    expect(drift[2]!.figures[0]).toEqual(["median price", "1,100", "11"]);
+    expect(drift[2]!.message).toContain("100 times");
+    expect(drift[3]!.message).toBe("the median user_id 900003 lies outside the range of the earlier file, 1000 to 1007 (ids from another system?)");
+    expect(drift[4]!.figures[0]).toEqual(["rows per day", "100", "10"]);
+    // recorded with the file, where the build finds it for the digest and the Data quality page
+    expect(readManifest(out).files["2019-Nov"]!.drift).toEqual(drift);
+    // the first file has nothing to compare with
+    expect(reports[0]!.drift).toEqual([]);
+  });
+
+  it("a check set to block stops the file, naming the figures; one set to off says nothing", async () => {
+    const drift = { ...testConfig().drift, priceScale: { factor: 5, action: "block" as const }, eventTypes: { action: "off" as const } };
+    const out = tempDir();
+    const result = await ingestFiles(files(), { out, settings: testSettings(tempDir()), drift });
+    expect(result.reports.map((r) => r.name)).toEqual(["2019-Oct"]);
+    expect(result.failures[0]!.message).toMatch(/2019-Nov\.csv: departs from the files before it .*nothing was written:\n {2}- the median price is 1,100, against 11 in the earlier file: 100 times/);
+    expect(listPartitions(out).map((p) => p.month)).toEqual(["2019-10"]);
+    expect(readManifest(out).files["2019-Nov"]).toBeUndefined();
+  });
+});

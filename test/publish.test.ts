@@ -248,6 +248,16 @@ describe("a build that fails or is killed leaves the published site as it was", 
     }
   });
 
+  it("an alert rule whose severity is block, firing: the digest is printed, the site and the feed stay as they were", async () => {
+    const config = path.join(tempDir(), "blocking.json");
+    const rule = { name: "Any events at all", metric: "events", grain: "month", when: "above", value: 1, severity: "block" };
+    fs.writeFileSync(config, JSON.stringify({ ...testConfig(), alerts: [rule] }));
+    const feed = fs.readFileSync(path.join(cache, "digest", "feed.json"), "utf8");
+    const result = await buildSite({ ...env(), CLICKSTREAM_CONFIG: config });
+    expectFailedAndUntouched(result, /BLOCKING alert "Any events at all": Events in \w+ 20\d\d: [\d.,k]+, fires above 1[\s\S]*alert rule "Any events at all" fires and its severity is block/);
+    expect(fs.readFileSync(path.join(cache, "digest", "feed.json"), "utf8")).toBe(feed);
+  });
+
   it("a disk that fills up while the snapshots are written, and no half-written snapshots are kept", async () => {
     // the rollups are cached, so the first files written are the snapshots; no file may exceed 32 KB (the
     // lock's file is 12 KB, several snapshots more than 32)

@@ -7,7 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { replaceFolder, stagingPath } from "../shared/atomic.ts";
-import { cacheDir } from "../shared/config.ts";
+import { digestMarkdown, digestOfBuild, digestSummary } from "../alerts/digest.ts";
+import { feedEntries, feedXml, saveFeedEntries } from "../alerts/feed.ts";
+import { cacheDir, loadConfig } from "../shared/config.ts";
 import { resolveData } from "../demo/demo-data.ts";
 import { defaultSettings } from "../shared/duckdb.ts";
 import { acquireLock } from "../shared/lock.ts";
@@ -15,7 +17,7 @@ import { writeDataApi } from "../site/data-api.ts";
 import { writeExplore } from "../site/explore.ts";
 import { buildSite } from "../site/framework.ts";
 import { writePageData } from "../site/page-data.ts";
-import { buildSnapshots } from "../snapshots/snapshots.ts";
+import { buildSnapshots, GateError } from "../snapshots/snapshots.ts";
 import { PROJECT_ROOT } from "../shared/sql-files.ts";
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
@@ -30,9 +32,10 @@ async function main(): Promise<void> {
   for (const name of leftovers) fs.rmSync(path.join(path.dirname(dist), name), { recursive: true, force: true });
   const staging = stagingPath(dist);
   try {
+    const config = loadConfig();
     const settings = defaultSettings(cacheDir());
     const source = await resolveData(settings);
-    const build = await buildSnapshots({ dataRoot: source.root, demo: source.demo, cacheDir: cacheDir(), settings, log: console.error });
+    const build = await buildSnapshots({ dataRoot: source.root, demo: source.demo, cacheDir: cacheDir(), settings, config, log: console.error });
     console.error(
       build.reused
         ? `Snapshots are current (${build.months.length} months, nothing changed).`
@@ -42,8 +45,16 @@ async function main(): Promise<void> {
     const [cover] = JSON.parse(fs.readFileSync(path.join(build.dir, "recommendation_summary.json"), "utf8")) as { buyers: number; capped_buyers: number; max_products_per_user: number }[];
     if (cover) console.error(`Recommendations: ${cover.capped_buyers} of ${cover.buyers} buyers bought more than ${cover.max_products_per_user} distinct products and are left out of also_bought's pairs.`);
 
+    // the digest: alerts that block stop the build here, before anything is written
+    const digestStarted = performance.now();
+    const digest = digestOfBuild(build, config, new Date().toISOString());
+    console.error(`Digest (${seconds(digestStarted)} s): ${digestSummary(digest)}.`);
+    for (const a of digest.alerts.filter((a) => a.current?.status === "fired")) console.error(`${a.severity === "block" ? "BLOCKING alert" : "Alert"} "${a.name}": ${a.message}.`);
+    for (const d of digest.drift) console.error(`Source drift (${d.check}) in ${d.file}: ${d.message}.`);
+    if (digest.blocking.length) throw new GateError(digest.blocking.map((name) => `alert rule "${name}" fires and its severity is block`));
+
     const pageDataStarted = performance.now();
-    const info = writePageData(build);
+    const info = writePageData(build, digest);
     console.error(`Page data written in ${seconds(pageDataStarted)} s.`);
     const siteStarted = performance.now();
     await buildSite(staging);
@@ -55,7 +66,13 @@ async function main(): Promise<void> {
     const explore = await writeExplore(build, staging, settings);
     console.error(`Drill-down data written in ${seconds(exploreStarted)} s (${explore.files} files, ${(explore.bytes / 1e6).toFixed(1)} MB, largest ${(explore.largestFile / 1e3).toFixed(0)} KB, ${(explore.largestGzip / 1e3).toFixed(0)} KB gzip; shards.json ${(explore.shardsGzip / 1e3).toFixed(1)} KB, search.json ${(explore.searchGzip / 1e3).toFixed(0)} KB gzip).`);
 
+    const entries = feedEntries(cacheDir(), digest);
+    fs.writeFileSync(path.join(staging, "digest.json"), JSON.stringify(digest, null, 1));
+    fs.writeFileSync(path.join(staging, "digest.md"), digestMarkdown(digest));
+    fs.writeFileSync(path.join(staging, "feed.xml"), feedXml(entries, config.title, config.siteUrl));
+
     replaceFolder(dist, staging);
+    saveFeedEntries(cacheDir(), entries);
     console.error(`Site written to ${path.relative(process.cwd(), dist) || "."}/ in ${seconds(started)} s${source.demo ? " (DEMO data)" : ""}.`);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

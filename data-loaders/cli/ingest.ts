@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { cacheDir } from "../shared/config.ts";
+import { cacheDir, loadConfig } from "../shared/config.ts";
 import { defaultSettings } from "../shared/duckdb.ts";
 import { ingestFiles } from "../ingest/ingest.ts";
 import { dataRoot } from "../shared/layout.ts";
@@ -29,6 +29,7 @@ const started = performance.now();
 const { reports, failures, recovered } = await ingestFiles(positionals, {
   out,
   settings: defaultSettings(cacheDir()),
+  drift: loadConfig().drift,
   onProgress: interactive ? onProgress : undefined,
   // a file is done: clear its progress line before the report
   log: () => interactive && process.stderr.write(`\r${" ".repeat(100)}\r`),
@@ -45,6 +46,7 @@ for (const r of reports) {
     `  (${mb(r.bytes)} in ${r.seconds.toFixed(1)} s: ${rate.toFixed(0)} MB/s, ${Math.round(r.rowsRead / r.seconds).toLocaleString("en-US")} rows/s)`);
   for (const m of r.months) console.log(`  month=${m.month}  ${m.rows.toLocaleString("en-US")} rows -> ${path.join(out, `month=${m.month}`, `${r.name}.parquet`)}`);
   if (r.rejectsFile) console.log(`  rejected rows (line and reason): ${path.join(out, r.rejectsFile)}`);
+  for (const d of r.drift ?? []) console.log(`  drift warning (${d.check}): ${d.message}`);
 }
 for (const failure of failures) console.error(`\nNot ingested: ${failure.message}`);
 const total = reports.reduce((sum, r) => sum + r.bytes, 0);

@@ -44,8 +44,8 @@ export function headerDifferences(header: string): string[] {
   return differences;
 }
 
-/** Throws an IngestError naming the file unless it exists and its header is the layout's columns. */
-export async function checkHeader(file: string): Promise<void> {
+/** The header's columns; throws an IngestError naming the file unless it exists and its header is the layout's columns. */
+export async function checkHeader(file: string): Promise<string[]> {
   if (!fs.existsSync(file)) throw new IngestError(`${file}: no such file`);
   const header = await firstLine(file).catch((error: Error) => {
     throw new IngestError(`${file}: cannot be read (${error.message})`);
@@ -55,4 +55,5 @@ export async function checkHeader(file: string): Promise<void> {
   if (differences.length) {
     throw new IngestError(`${file}, line 1: the header is not the expected columns (${EVENT_COLUMNS.map((c) => c.name).join(",")}); nothing was written:\n  - ${differences.join("\n  - ")}`);
   }
+  return EVENT_COLUMNS.map((c) => c.name);
 }

@@ -4,6 +4,8 @@
 //   header.ts  its name and header line are checked (a wrong header: nothing of the file is written);
 //   stage.ts   DuckDB reads it (once, or twice when a record is bad) into one Parquet file per month in a
 //              staging folder, and sets aside the records it cannot load with their line and reason;
+//   drift.ts   the written rows are profiled and compared with the files before it (a blocking finding:
+//              nothing of the file is written);
 //   swap.ts    the staged files, rejects and manifest entry replace what the same file wrote before, all
 //              or nothing.
 //
@@ -18,7 +20,10 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { writeFileAtomic } from "../shared/atomic.ts";
 import { Database, type DuckDBSettings } from "../shared/duckdb.ts";
+import { sqlString } from "../shared/sql-files.ts";
+import { loadConfig } from "../shared/config.ts";
 import { acquireLock } from "../shared/lock.ts";
+import { driftFindings, profileRows, type DriftConfig } from "./drift.ts";
 import { checkHeader, IngestError, sourceName } from "./header.ts";
 import { readManifest, type FileReport } from "./manifest.ts";
 import { rejectsCsv, stageFile } from "./stage.ts";
@@ -30,6 +35,8 @@ export interface IngestOptions {
   /** called about twice a second with the share of the current file read so far (0..1) and the seconds since it started */
   onProgress?: (file: string, done: number, seconds: number) => void;
   log?: (message: string) => void;
+  /** the drift checks' limits (default: the configuration's) */
+  drift?: DriftConfig;
 }
 
 export interface IngestResult {
@@ -89,7 +96,7 @@ export async function ingestFiles(files: string[], opts: IngestOptions): Promise
 
 async function ingestFile(db: Database, file: string, opts: IngestOptions): Promise<FileReport> {
   const started = performance.now();
-  await checkHeader(file);
+  const columns = await checkHeader(file);
   const name = sourceName(file);
   const bytes = fs.statSync(file).size;
   const staging = stagingFolder(opts.out, name);
@@ -103,6 +110,13 @@ async function ingestFile(db: Database, file: string, opts: IngestOptions): Prom
     if (hashed.status === "rejected") throw hashed.reason;
     if (stagedResult.status === "rejected") throw stagedResult.reason;
     const [sha256, staged] = [hashed.value, stagedResult.value];
+    const profile = await profileRows(db, `read_parquet(${sqlString(path.join(staging, "month=*", "part.parquet"))})`, columns, staged.rowsWritten);
+    const earlier = Object.values(readManifest(opts.out).files)
+      .filter((entry) => entry.name !== name && entry.profile?.firstEvent != null && profile.firstEvent != null && entry.profile.firstEvent < profile.firstEvent)
+      .map((entry) => entry.profile!);
+    const drift = driftFindings(path.basename(file), profile, earlier, opts.drift ?? loadConfig().drift);
+    const blocking = drift.filter((d) => d.severity === "block");
+    if (blocking.length) throw new IngestError(`${file}: departs from the files before it (drift settings in the configuration); nothing was written:\n  - ${blocking.map((d) => d.message).join("\n  - ")}`);
     let rejects: string | null = null;
     if (staged.rejected.length) writeFileAtomic((rejects = path.join(staging, "rejects.csv")), rejectsCsv(path.basename(file), staged.rejected));
     const report: FileReport = {
@@ -117,6 +131,8 @@ async function ingestFile(db: Database, file: string, opts: IngestOptions): Prom
       rejectsFile: rejects ? path.join("_ingest", "rejects", `${name}.csv`) : null,
       ingestedAt: new Date().toISOString(),
       seconds: (performance.now() - started) / 1000,
+      profile,
+      drift,
     };
     const plan = planSwap(opts.out, staging, report, readManifest(opts.out).files[name], rejects);
     commitSwap(opts.out, plan);

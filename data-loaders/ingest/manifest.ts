@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { writeFileAtomic } from "../shared/atomic.ts";
 import { readJsonFile } from "../shared/json-file.ts";
+import { DriftFindingSchema, ProfileSchema } from "./drift.ts";
 
 const count = z.number().int().min(0);
 
@@ -24,6 +25,10 @@ export const FileReportSchema = z
     rejectsFile: z.string().nullable(),
     ingestedAt: z.iso.datetime(),
     seconds: z.number().min(0),
+    /** what the file holds (drift.ts); absent in entries written before profiles were recorded */
+    profile: ProfileSchema.optional(),
+    /** how it departs from the files before it (warnings; a blocking finding stops the file) */
+    drift: z.array(DriftFindingSchema).optional(),
   })
   .strict();
 

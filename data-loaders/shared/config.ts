@@ -3,6 +3,8 @@
 // CLICKSTREAM_DATA (data root), CLICKSTREAM_REQUIRE_DATA=1 (no demo fallback), CLICKSTREAM_CACHE.
 import path from "node:path";
 import { z } from "zod";
+import { parseRules, type Rule } from "../alerts/rules.ts";
+import { DriftConfigSchema } from "../ingest/drift.ts";
 import { readJsonFile } from "./json-file.ts";
 import { PROJECT_ROOT } from "./sql-files.ts";
 
@@ -43,11 +45,17 @@ const ConfigSchema = z
         maxRejectedShare: share,
       })
       .strict(),
+    /** the published site's address, for the links of the feed (null: links relative to the feed) */
+    siteUrl: z.url().nullable(),
+    /** alert rules evaluated on every build (data-loaders/alerts/rules.ts checks each by name) */
+    alerts: z.array(z.unknown()),
+    /** source drift checks at ingest: limits and whether each warns, blocks the file or is off */
+    drift: DriftConfigSchema,
   })
   .strict()
   .refine((c) => !c.months.from || !c.months.to || c.months.from <= c.months.to, { message: "months.from is after months.to", path: ["months"] });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, "alerts"> & { alerts: Rule[] };
 
 export function configFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(PROJECT_ROOT, env.CLICKSTREAM_CONFIG || "clickstream.config.json");
@@ -55,7 +63,15 @@ export function configFile(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The settings, with the environment's overrides; throws a message naming each problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const config = readJsonFile(configFile(env), ConfigSchema, "configuration");
+  const file = configFile(env);
+  const raw = readJsonFile(file, ConfigSchema, "configuration");
+  let alerts: Rule[];
+  try {
+    alerts = parseRules(raw.alerts);
+  } catch (error) {
+    throw new Error(`the configuration ${file} is not valid:\n  - ${(error as Error).message.split("\n").join("\n  - ")}`);
+  }
+  const config: Config = { ...raw, alerts };
   if (env.CLICKSTREAM_DATA) config.data = env.CLICKSTREAM_DATA;
   if (env.CLICKSTREAM_REQUIRE_DATA === "1") config.demo.allowed = false;
   return config;

@@ -16,6 +16,8 @@
 //   src/data/build.json                   when and from what the site was built
 //   src/data/provenance.json              the partitions and ingested files behind it
 //   src/data/definitions.json             the documentation in each snapshot's SQL header
+//   src/data/digest.json                  the build's digest: headline changes, alert rules with their
+//                                         history, source drift (data-loaders/alerts/digest.ts)
 //   src/data/brand-shards.js, downloads.js  modules that name the shard and download files for the pages
 //                                         (Framework needs a literal FileAttachment per file)
 //
@@ -24,6 +26,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { replaceFolder, stagingPath } from "../shared/atomic.ts";
+import type { Digest } from "../alerts/digest.ts";
 import { readJsonFile } from "../shared/json-file.ts";
 import { parseSqlDoc, PROJECT_ROOT, SQL_DIR } from "../shared/sql-files.ts";
 import { readManifest } from "../ingest/manifest.ts";
@@ -182,18 +185,19 @@ function definitions() {
   return files.map((file) => ({ name: file.name, main: MAIN_SNAPSHOTS.includes(file.name), file: path.relative(path.dirname(SQL_DIR), file.file), ...parseSqlDoc(file.sql) }));
 }
 
-/** Writes the page data of a snapshot build into `dir` (replacing what was there, all at once). */
-export function writePageData(build: SnapshotBuild, builtAt = new Date().toISOString(), dir = PAGE_DATA_DIR): BuildInfo {
+/** Writes the page data of a snapshot build and its digest into `dir` (replacing what was there, all at once). */
+export function writePageData(build: SnapshotBuild, digest: Digest, dir = PAGE_DATA_DIR): BuildInfo {
   const staging = stagingPath(dir);
   fs.mkdirSync(staging, { recursive: true });
   try {
     const data = new PageData(staging, build);
     const downloads = writeSnapshots(data, build, staging);
     writeBrandSeries(data);
-    const info = buildInfo(data, build, builtAt);
+    const info = buildInfo(data, build, digest.builtAt);
     data.write("build.json", info);
     data.write("provenance.json", provenance(build));
     data.write("definitions.json", definitions());
+    data.write("digest.json", digest);
     data.write("downloads.js", attachmentsModule("DOWNLOADS", "the address of every snapshot as Parquet, by name (and name:value for a part)", downloads, { href: true }));
     replaceFolder(dir, staging);
     return info;
