@@ -16,6 +16,8 @@
 //   src/data/build.json                   when and from what the site was built
 //   src/data/provenance.json              the partitions and ingested files behind it
 //   src/data/definitions.json             the documentation in each snapshot's SQL header
+//   src/data/comparisons/<grain>.json     period_comparisons of one grain (day, week, month): what the cards show
+//   src/data/calendar.json                reference/calendar.csv, checked: the charts' annotations
 //   src/data/digest.json                  the build's digest: headline changes, alert rules with their
 //                                         history, source drift (data-loaders/alerts/digest.ts)
 //   src/data/brand-shards.js, downloads.js  modules that name the shard and download files for the pages
@@ -28,6 +30,7 @@ import path from "node:path";
 import { replaceFolder, stagingPath } from "../shared/atomic.ts";
 import type { Digest } from "../alerts/digest.ts";
 import { readJsonFile } from "../shared/json-file.ts";
+import { readCalendar } from "./calendar.ts";
 import { parseSqlDoc, PROJECT_ROOT, SQL_DIR } from "../shared/sql-files.ts";
 import { readManifest } from "../ingest/manifest.ts";
 import { DemoMarkerSchema, DEMO_MARKER } from "../demo/demo-data.ts";
@@ -198,6 +201,9 @@ export function writePageData(build: SnapshotBuild, digest: Digest, dir = PAGE_D
     data.write("provenance.json", provenance(build));
     data.write("definitions.json", definitions());
     data.write("digest.json", digest);
+    data.write("calendar.json", readCalendar());
+    const comparisons = data.rows<{ grain: string }>("period_comparisons");
+    for (const grain of ["day", "week", "month"]) data.write(`comparisons/${grain}.json`, comparisons.filter((c) => c.grain === grain));
     data.write("downloads.js", attachmentsModule("DOWNLOADS", "the address of every snapshot as Parquet, by name (and name:value for a part)", downloads, { href: true }));
     replaceFolder(dir, staging);
     return info;

@@ -12,7 +12,7 @@ import {count, day} from "./format.js";
  * (d3.utcDay, d3.utcMonday, d3.utcMonth). The x axis runs from the first to the last period: the data's
  * last day, not the end of its month.
  */
-export function trendChart(rows, {width, height = 360, title, interval, x, y, series, domain, range, color, area = false, tip}) {
+export function trendChart(rows, {width, height = 360, title, interval, x, y, series, domain, range, color, area = false, tip, marks = []}) {
   const dates = [...new Set(rows.map((d) => +d.date))].sort((a, b) => a - b).map((t) => new Date(t));
   const single = dates.length === 1;
   // a tick on each period when there are few (not hours between days), else Plot's own
@@ -40,6 +40,7 @@ export function trendChart(rows, {width, height = 360, title, interval, x, y, se
       Plot.lineY(rows, {...options, z: series ?? null}),
       dates.length <= 31 ? Plot.dot(rows.filter((d) => !d.partial), {...options, fill: stroke, r: 2.5}) : null,
       Plot.dot(rows.filter((d) => d.partial), {...options, fill: "var(--theme-background)", r: 4, strokeWidth: 1.5}),
+      ...marks,
       Plot.tip(rows, Plot.pointer({...options, title: tip}))
     ]
   });
@@ -47,10 +48,16 @@ export function trendChart(rows, {width, height = 360, title, interval, x, y, se
 
 /**
  * Events per day (or per period of `interval`, d3.utcMonday for weeks), one small chart per event type,
- * each with its own y scale. Rows: {date, partial, event_type, events}.
+ * each with its own y scale. Rows: {date, partial, event_type, events}. Annotations ({date, label}: known
+ * events, the largest days) are vertical lines on every chart, labelled on the first.
  */
-export function dailyActivity(rows, types, {width, title, interval = d3.utcDay}) {
+export function dailyActivity(rows, types, {width, title, interval = d3.utcDay, annotations = []}) {
+  const lines = (labelled) => annotations.length === 0 ? [] : [
+    Plot.ruleX(annotations, {x: "date", stroke: "var(--theme-foreground-muted)", strokeDasharray: "2,3"}),
+    labelled ? Plot.text(annotations, {x: "date", text: "label", frameAnchor: "top", textAnchor: "start", dx: 3, dy: 2, fontSize: 10, lineWidth: 8, fill: "var(--theme-foreground-muted)"}) : null
+  ];
   const charts = types.map((type, i) => trendChart(rows.filter((d) => d.event_type === type), {
+    marks: lines(i === 0),
     width,
     height: 140,
     interval,

@@ -15,11 +15,23 @@ export const METRICS = {
   new_users: {label: "New users", format: count, additive: false},
   buyers: {label: "Buyers", format: count, additive: false},
   sessions: {label: "Sessions", format: count, additive: false},
-  session_conversion: {label: "Conversion (sessions with a purchase ÷ sessions)", format: percent, additive: false}
+  session_conversion: {label: "Conversion (sessions with a purchase ÷ sessions)", format: percent, additive: false},
+  // any other rate a page compares (the funnel's)
+  rate: {label: "Rate", format: percent, additive: false}
 };
 
 /** A metric's value as text ("12.3k", "$1,234", "3.4%"). */
 export const formatMetric = (metric, value) => METRICS[metric].format(value);
+
+/**
+ * A month's rate against the month before's, both complete ({value, complete} each; `previous` null when
+ * there is none), as a row comparisonText reads: the funnel's rates, from their own snapshot.
+ */
+export function monthRateComparison(month, current, previous) {
+  const both = current.complete && previous?.complete && current.value != null && previous.value != null;
+  return {grain: "month", period: month, metric: "rate", complete: current.complete, value: current.value, basis: both ? "previous" : null,
+    base_period: null, base_days: null, base_value: both ? previous.value : null, change: both && previous.value ? current.value / previous.value - 1 : null};
+}
 
 /** A period by grain: "Tue, Mar 3, 2020", "week of Mar 2, 2020", "March 2020". */
 export function periodLabel(grain, period) {

@@ -4,11 +4,16 @@ import {html} from "htl";
 import {csvText} from "./csv.js";
 import {DOWNLOADS} from "../data/downloads.js";
 
-/** A headline card: label, big value, optional note. All arguments are shown as text. */
-export function card(label, value, note) {
+/**
+ * A headline card: label, big value, optional note and comparison ({direction, text} of
+ * comparisonText in metrics.js: the words say which way, the arrow and colour repeat it). All arguments
+ * are shown as text.
+ */
+export function card(label, value, note, comparison) {
   return html`<div class="card">
     <h2>${label}</h2>
     <div class="metric">${value}</div>
+    ${comparison == null ? "" : html`<div class=${`change change-${comparison.direction ?? "none"}`}>${{up: "▲ ", down: "▼ ", flat: "= "}[comparison.direction] ?? ""}${comparison.text}</div>`}
     ${note == null ? "" : html`<div class="metric-note">${note}</div>`}
   </div>`;
 }
