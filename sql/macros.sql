@@ -87,6 +87,15 @@ CREATE OR REPLACE TEMP MACRO period_after(grain, start, n) AS
 CREATE OR REPLACE TEMP MACRO period_complete(grain, start, first_day, last_day) AS
   start >= first_day AND period_end(grain, start) - 1 <= last_day;
 
+-- Stricter, for comparisons and alert rules, where a day of a few hours would read as a fall: the period
+-- lies between the data's first and last event, give or take an hour at each end (an export that starts
+-- in the first hour of its first day, or stops in the last hour of its last day, covers that day), as
+-- the pages' hollow points do (src/components/periods.js).
+CREATE OR REPLACE TEMP MACRO period_covered(grain, start, first_time, last_time) AS
+  (start > first_time::DATE OR (start = first_time::DATE AND first_time - start::TIMESTAMP <= INTERVAL 1 HOUR))
+  AND (period_end(grain, start) - 1 < last_time::DATE
+    OR (period_end(grain, start) - 1 = last_time::DATE AND period_end(grain, start)::TIMESTAMP - last_time <= INTERVAL 1 HOUR));
+
 -- A period's position counted from the first period of the data's first month (0 = that month, or the
 -- week holding its 1st), and how many periods there are up to the data's last month: the bits of the
 -- activity patterns (sql/models/activity_patterns.sql). The months are set by the build (first_month,

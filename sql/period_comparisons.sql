@@ -4,7 +4,8 @@
 -- one is complete too (basis 'previous'). A period the data ends in (its last days are missing) is
 -- compared, for the additive metrics only (events, views, carts, purchases, revenue), with the same
 -- number of days from the start of the previous period (basis 'previous_same_days': 12 days of February
--- against 1 to 12 January; at most the whole previous period). Distinct counts and ratios (users, new
+-- against 1 to 12 January; at most the whole previous period; a last day the data covers in part counts
+-- as a day). Distinct counts and ratios (users, new
 -- users, buyers, conversion, sessions) compare complete periods only; other rows have no basis. The
 -- first period of the data has nothing to compare with. Months also carry the overview's sessions and
 -- session conversion.
@@ -15,7 +16,7 @@
 --   metric       VARCHAR  events, views, carts, purchases, revenue, active_users, new_users, buyers,
 --                         conversion (buyers / active_users); months also sessions, session_conversion
 --                         (sessions with a purchase / sessions)
---   complete     BOOLEAN  the period lies wholly between the data's first and last day
+--   complete     BOOLEAN  the data covers the whole period (period_metrics)
 --   value        DOUBLE   the metric in the period (as far as the data covers it)
 --   basis        VARCHAR  previous, previous_same_days or NULL (nothing to compare with)
 --   base_period  DATE     the previous period's start (NULL without basis)

@@ -4,14 +4,16 @@
 -- One row per grain and period from the data's first day to its last, a period without events included
 -- (zeros). Events, views, carts, purchases and revenue add up over days; users and buyers are distinct
 -- within the period (a week across a month end counts each user once), as in `acquisition`. A period is
--- complete when it lies wholly between the data's first and last day (whole days, as `acquisition`);
--- `days` says how many of its days the data covers.
+-- complete when the data covers it from its first hour to its last, give or take an hour at each end
+-- (period_covered in sql/macros.sql: stricter than `acquisition`'s whole days, so that the last day of a
+-- nightly export that stops at 05:00 is no complete day); `days` says how many of its days the data
+-- reaches (a day it covers in part counts).
 --
 -- columns:
 --   grain         VARCHAR        day, week or month
 --   period        DATE           the day, the week's Monday or the first of the month
 --   days          INTEGER        days of the period between the data's first and last day
---   complete      BOOLEAN        the period lies wholly between the data's first and last day
+--   complete      BOOLEAN        the data covers the whole period (give or take an hour at each end)
 --   events        BIGINT         rows
 --   views         BIGINT         view events
 --   carts         BIGINT         cart events
@@ -46,7 +48,7 @@ SELECT
   p.grain,
   p.period,
   (least(period_end(p.grain, p.period) - 1, s.last_day) - greatest(p.period, s.first_day) + 1)::INTEGER AS days,
-  period_complete(p.grain, p.period, s.first_day, s.last_day) AS complete,
+  period_covered(p.grain, p.period, s.first_time, s.last_time) AS complete,
   coalesce(e.events, 0) AS events,
   coalesce(e.views, 0) AS views,
   coalesce(e.carts, 0) AS carts,

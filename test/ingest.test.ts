@@ -358,7 +358,7 @@ describe("source drift: each file's profile, compared with the files before it",
     expect(drift[0]!.message).toBe('a new event type "remove_from_cart" (40 rows), not in the earlier file');
     expect(drift[1]!.figures).toEqual([["share with empty brand", "40.0%", "20.0%"]]);
     expect(drift[2]!.figures[0]).toEqual(["median price", "1,100", "11"]);
-    expect(drift[2]!.message).toContain("100 times");
+    expect(drift[2]!.message).toContain("100 times higher");
     expect(drift[3]!.message).toBe("the median user_id 900003 lies outside the range of the earlier file, 1000 to 1007 (ids from another system?)");
     expect(drift[4]!.figures[0]).toEqual(["rows per day", "100", "10"]);
     // recorded with the file, where the build finds it for the digest and the Data quality page

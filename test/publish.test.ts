@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { lastDigestPath } from "../data-loaders/alerts/feed.ts";
 import { resolveData } from "../data-loaders/demo/demo-data.ts";
 import { generateDemo } from "../data-loaders/demo/generate.ts";
 import { loadConfig, type Config } from "../data-loaders/shared/config.ts";
@@ -55,6 +56,20 @@ describe("GitHub workflows", () => {
     expect(build.slice(0, buildStep).some((s) => s.uses?.startsWith("actions/cache/restore"))).toBe(true);
     expect(w.jobs.deploy!.needs).toBe("build");
     expect(w.jobs.deploy!.steps!.some((s) => s.uses?.startsWith("actions/deploy-pages"))).toBe(true);
+  });
+
+  it("publish.yml puts the digest in the job summary and sends it to the webhook secret, also after a failed build", () => {
+    const w = workflow("publish.yml");
+    const build = w.jobs.build!;
+    const buildStep = build.steps!.findIndex((s) => s.run === "npm run build");
+    const summary = build.steps!.findIndex((s) => s.run?.includes('>> "$GITHUB_STEP_SUMMARY"'));
+    const send = build.steps!.findIndex((s) => s.run?.includes('"$DIGEST_WEBHOOK_URL"'));
+    expect(summary).toBeGreaterThan(buildStep);
+    expect(send).toBeGreaterThan(buildStep);
+    expect(build.steps![summary]!.if).toBe("always()");
+    expect(build.steps![summary]!.run).toContain(path.relative(PROJECT_ROOT, lastDigestPath(path.join(PROJECT_ROOT, ".cache"))));
+    expect(build.steps![send]!.if).toBe("always() && env.DIGEST_WEBHOOK_URL != ''");
+    expect((build as { env?: Record<string, string> }).env?.DIGEST_WEBHOOK_URL).toBe("${{ secrets.DIGEST_WEBHOOK_URL }}");
   });
 
   it("publish.yml grants pages and id-token write to the deploy job only", () => {
@@ -256,6 +271,8 @@ describe("a build that fails or is killed leaves the published site as it was", 
     const result = await buildSite({ ...env(), CLICKSTREAM_CONFIG: config });
     expectFailedAndUntouched(result, /BLOCKING alert "Any events at all": Events in \w+ 20\d\d: [\d.,k]+, fires above 1[\s\S]*alert rule "Any events at all" fires and its severity is block/);
     expect(fs.readFileSync(path.join(cache, "digest", "feed.json"), "utf8")).toBe(feed);
+    // the digest publish.yml sends is there all the same, saying why
+    expect(fs.readFileSync(lastDigestPath(cache), "utf8")).toContain("- **BLOCKS THE BUILD** `Any events at all`: Events in ");
   });
 
   it("a disk that fills up while the snapshots are written, and no half-written snapshots are kept", async () => {

@@ -19,6 +19,15 @@ export function feedEntriesPath(cacheDir: string): string {
   return path.join(cacheDir, "digest", "feed.json");
 }
 
+/**
+ * The digest of the latest build as Markdown, written whether or not the build goes on to publish (a
+ * blocking alert stops it after this), removed when a build starts: what publish.yml puts in the job
+ * summary and sends.
+ */
+export function lastDigestPath(cacheDir: string): string {
+  return path.join(cacheDir, "digest", "last-build.md");
+}
+
 const escapeXml = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 /** The entries recorded so far, with this build's first (at most FEED_ENTRIES). */

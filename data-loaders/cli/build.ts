@@ -6,9 +6,9 @@
 // is already running instead of refusing at once.
 import fs from "node:fs";
 import path from "node:path";
-import { replaceFolder, stagingPath } from "../shared/atomic.ts";
+import { replaceFolder, stagingPath, writeFileAtomic } from "../shared/atomic.ts";
 import { digestMarkdown, digestOfBuild, digestSummary } from "../alerts/digest.ts";
-import { feedEntries, feedXml, saveFeedEntries } from "../alerts/feed.ts";
+import { feedEntries, feedXml, lastDigestPath, saveFeedEntries } from "../alerts/feed.ts";
 import { cacheDir, loadConfig } from "../shared/config.ts";
 import { resolveData } from "../demo/demo-data.ts";
 import { defaultSettings } from "../shared/duckdb.ts";
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const leftovers = fs.existsSync(path.dirname(dist)) ? fs.readdirSync(path.dirname(dist)).filter((name) => name.startsWith(`.${path.basename(dist)}.staging-`)) : [];
   for (const name of leftovers) fs.rmSync(path.join(path.dirname(dist), name), { recursive: true, force: true });
   const staging = stagingPath(dist);
+  fs.rmSync(lastDigestPath(cacheDir()), { force: true });
   try {
     const config = loadConfig();
     const settings = defaultSettings(cacheDir());
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     // the digest: alerts that block stop the build here, before anything is written
     const digestStarted = performance.now();
     const digest = digestOfBuild(build, config, new Date().toISOString());
+    writeFileAtomic(lastDigestPath(cacheDir()), digestMarkdown(digest));
     console.error(`Digest (${seconds(digestStarted)} s): ${digestSummary(digest)}.`);
     for (const a of digest.alerts.filter((a) => a.current?.status === "fired")) console.error(`${a.severity === "block" ? "BLOCKING alert" : "Alert"} "${a.name}": ${a.message}.`);
     for (const d of digest.drift) console.error(`Source drift (${d.check}) in ${d.file}: ${d.message}.`);

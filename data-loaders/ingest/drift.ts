@@ -98,6 +98,8 @@ const median = (values: number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+/** A ratio in words: "3.5 times higher", "34 times lower". */
+const times = (ratio: number) => (ratio >= 1 ? `${num(ratio)} times higher` : `${num(1 / ratio)} times lower`);
 const EMPTY_LABELS: Record<keyof Profile["empty"], string> = { category_code: "empty category_code", brand: "empty brand", user_session: "empty user_session", price_zero: "price 0" };
 
 /**
@@ -131,7 +133,7 @@ export function driftFindings(file: string, profile: Profile, earlier: Profile[]
     const now = share(profile.empty[column], profile.rows);
     const then = share(before.reduce((sum, p) => sum + p.empty[column], 0), earlierRows);
     if (now >= config.emptyShare.minShare && now >= config.emptyShare.factor * then) {
-      add("empty_share", config.emptyShare.action, `the share of rows with ${EMPTY_LABELS[column]} is ${pct(now)}, against ${pct(then)} in ${earlierName} (${config.emptyShare.factor} times or more)`,
+      add("empty_share", config.emptyShare.action, `the share of rows with ${EMPTY_LABELS[column]} is ${pct(now)}, against ${pct(then)} in ${earlierName} (at least ${config.emptyShare.factor} times as high)`,
         [[`share with ${EMPTY_LABELS[column]}`, pct(now), pct(then)]]);
     }
   }
@@ -143,7 +145,7 @@ export function driftFindings(file: string, profile: Profile, earlier: Profile[]
     const then = median(earlierMedians);
     const ratio = now / then;
     if (ratio > config.priceScale.factor || ratio < 1 / config.priceScale.factor) {
-      add("price_scale", config.priceScale.action, `the median price is ${num(now)}, against ${num(then)} in ${earlierName}: ${num(ratio)} times (prices in another unit?)`,
+      add("price_scale", config.priceScale.action, `the median price is ${num(now)}, against ${num(then)} in ${earlierName}: ${times(ratio)} (prices in another unit?)`,
         [["median price", num(now), num(then)], ["price quantiles 5%, 25%, 75%, 95%", [0, 1, 3, 4].map((i) => num(profile.price[i]!)).join(", "), "–"]]);
     }
   }
@@ -167,7 +169,7 @@ export function driftFindings(file: string, profile: Profile, earlier: Profile[]
     const then = median(before.filter((p) => p.days > 0).map((p) => p.rows / p.days));
     const ratio = now / then;
     if (ratio > config.dailyVolume.factor || ratio < 1 / config.dailyVolume.factor) {
-      add("daily_volume", config.dailyVolume.action, `${num(Math.round(now))} rows per day, against ${num(Math.round(then))} in ${earlierName}: ${num(ratio)} times`,
+      add("daily_volume", config.dailyVolume.action, `${num(Math.round(now))} rows per day, against ${num(Math.round(then))} in ${earlierName}: ${times(ratio)}`,
         [["rows per day", num(Math.round(now)), num(Math.round(then))], ["rows, days", `${num(profile.rows)}, ${profile.days}`, "–"]]);
     }
   }

@@ -112,7 +112,7 @@ async function ingestFile(db: Database, file: string, opts: IngestOptions): Prom
     const [sha256, staged] = [hashed.value, stagedResult.value];
     const profile = await profileRows(db, `read_parquet(${sqlString(path.join(staging, "month=*", "part.parquet"))})`, columns, staged.rowsWritten);
     const earlier = Object.values(readManifest(opts.out).files)
-      .filter((entry) => entry.name !== name && entry.profile?.firstEvent != null && profile.firstEvent != null && entry.profile.firstEvent < profile.firstEvent)
+      .filter((entry) => entry.name !== name && entry.profile?.firstEvent != null && profile.firstEvent != null && entry.profile.firstEvent <= profile.firstEvent)
       .map((entry) => entry.profile!);
     const drift = driftFindings(path.basename(file), profile, earlier, opts.drift ?? loadConfig().drift);
     const blocking = drift.filter((d) => d.severity === "block");

@@ -1,7 +1,9 @@
 // The Alerts page's pieces: a rule's history as a chart, its result as a badge. The digest they show is
 // computed by the build (data-loaders/alerts/digest.ts) and read from data/digest.json.
+import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
+import {emptyState} from "./ui.js";
 import {formatMetric, METRICS, periodLabel} from "./metrics.js";
 
 /** Fired, within limits, or not evaluated: in words (and a class for colour, never the only sign). */
@@ -20,6 +22,7 @@ export function ruleChart(result, {width}) {
   const rows = history.map((c) => ({...c, date: new Date(`${c.period}T00:00:00Z`)}));
   const format = (v) => formatMetric(rule.metric, v);
   const bounded = rows.filter((d) => d.low != null || d.high != null);
+  const banded = rows.filter((d) => d.low != null && d.high != null);
   const fired = rows.filter((d) => d.status === "fired");
   const unit = {day: "Day", week: "Week (from Monday)", month: "Month"}[rule.grain];
   return Plot.plot({
@@ -30,8 +33,8 @@ export function ruleChart(result, {width}) {
     x: {type: "utc", label: `${unit} (UTC)`},
     y: {label: METRICS[rule.metric].label, grid: true, tickFormat: format, zero: true},
     marks: [
-      // the band where the rule stays quiet (open-ended limits drawn to the chart's edge)
-      Plot.areaY(bounded, {x: "date", y1: (d) => d.low ?? d.value, y2: (d) => d.high ?? d.value, fill: "var(--theme-foreground-muted)", fillOpacity: 0.15, curve: "step"}),
+      // the band where the rule stays quiet, when it has both limits
+      Plot.areaY(banded, {x: "date", y1: "low", y2: "high", fill: "var(--theme-foreground-muted)", fillOpacity: 0.15, curve: "step"}),
       Plot.lineY(bounded.filter((d) => d.low != null), {x: "date", y: "low", stroke: "var(--theme-foreground-muted)", strokeDasharray: "3,3", curve: "step"}),
       Plot.lineY(bounded.filter((d) => d.high != null), {x: "date", y: "high", stroke: "var(--theme-foreground-muted)", strokeDasharray: "3,3", curve: "step"}),
       Plot.lineY(rows, {x: "date", y: "value", stroke: "var(--theme-foreground-focus)"}),
@@ -43,5 +46,17 @@ export function ruleChart(result, {width}) {
         d.low != null || d.high != null ? `quiet between ${d.low == null ? "–" : format(d.low)} and ${d.high == null ? "–" : format(d.high)}` : null
       ].filter(Boolean).join("\n")}))
     ]
+  });
+}
+
+/** The source drift findings of ingest, each figure of the file beside the earlier files'. */
+export function driftTable(drift) {
+  if (drift.length === 0) return emptyState("No ingested file departs from the files before it beyond the limits under \"drift\" in clickstream.config.json.");
+  const rows = drift.flatMap((d) => d.figures.map(([figure, now, before]) => ({file: d.file, check: d.check, severity: d.severity, finding: d.message, figure, now, before})));
+  return Inputs.table(rows, {
+    columns: ["file", "severity", "figure", "now", "before", "finding"],
+    header: {file: "File", severity: "Action", figure: "Figure", now: "This file", before: "Files before it", finding: "Finding"},
+    layout: "auto",
+    select: false
   });
 }
