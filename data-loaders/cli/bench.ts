@@ -112,6 +112,7 @@ await withDatabase(defaultSettings(path.join(runs, "tmp")), (db) =>
 const ingest = worker({ step: "ingest", file: csv, out: fresh(path.join(runs, "ingested")), cache: path.join(runs, "tmp") });
 report("ingest", ingest.bytes! / 1e6 / ingest.seconds!, "MB/s", `${(ingest.bytes! / 1e6).toFixed(0)} MB of CSV, ${ingest.rows!.toLocaleString("en-US")} rows in ${ingest.seconds!.toFixed(1)} s, peak ${ingest.peakRssMB} MB`);
 report("ingest rows", ingest.rows! / ingest.seconds!, "rows/s");
+report("ingest: the file's profile (source drift)", ingest.profileSeconds!, "s", `${((ingest.profileSeconds! / (ingest.seconds! - ingest.profileSeconds!)) * 100).toFixed(1)}% added to the rest of the ingest (target: at most 10%)`);
 fs.rmSync(csv);
 }
 
@@ -120,6 +121,7 @@ const scratchCache = fresh(path.join(runs, "cache-scratch"));
 const scratch = worker({ step: "snapshots", data, cache: scratchCache });
 report("snapshots from scratch", scratch.seconds!, "s", `${generated.rows.toLocaleString("en-US")} events, ${Math.round(generated.rows / scratch.seconds!).toLocaleString("en-US")} events/s, peak ${scratch.peakRssMB} MB`);
 report("snapshots peak memory", scratch.peakRssMB!, "MB");
+report("comparisons' snapshots (period_metrics, period_comparisons)", scratch.comparisons!, "s", "part of the snapshots from scratch");
 const unchanged = worker({ step: "snapshots", data, cache: scratchCache });
 report("rebuild, no change", unchanged.seconds!, "s", "inside the process; node start adds about 0.3 s");
 if (values.compare) {
@@ -178,7 +180,7 @@ function siteBuild(dataRoot: string, cache: string, dist: string) {
   const api = /Data API written in ([\d.]+) s \((\d+) files, ([\d.]+) MB\)/.exec(run.stderr);
   const explore = /Drill-down data written in ([\d.]+) s \((.*)\)/.exec(run.stderr);
   return {
-    seconds, pageData: part("Page data written"), framework: part("Pages built"), files: files(PAGE_DATA_DIR),
+    seconds, pageData: part("Page data written"), framework: part("Pages built"), files: files(PAGE_DATA_DIR), digest: Number(/Digest \(([\d.]+) s\)/.exec(run.stderr)?.[1]),
     api: api ? `${api[1]} s, ${api[2]} files, ${api[3]} MB` : "n/a", explore: explore ? `${explore[1]} s, ${explore[2]}` : "n/a",
   };
 }
@@ -201,6 +203,7 @@ const dist = path.join(runs, "dist");
 const site = siteBuild(data, scratchCache, dist);
 report("site build", site.seconds, "s", `snapshots current, ${partitions.length} months; page data ${site.pageData} s, Framework ${site.framework} s; ${site.files} page data files`);
 report("data API (part of the site build)", site.api, "");
+report("digest and alert rules (part of the site build)", site.digest, "s", "with the comparisons' snapshots, the time issue 14 adds to a build (target: at most 1 s at 100M)");
 report("drill-down data (part of the site build)", site.explore, "");
 if (!skip.has("double")) {
   const doubledData = path.join(root, `data-${events}-${seed}-x2`);

@@ -110,10 +110,12 @@ async function ingestFile(db: Database, file: string, opts: IngestOptions): Prom
     if (hashed.status === "rejected") throw hashed.reason;
     if (stagedResult.status === "rejected") throw stagedResult.reason;
     const [sha256, staged] = [hashed.value, stagedResult.value];
+    const profileStarted = performance.now();
     const profile = await profileRows(db, `read_parquet(${sqlString(path.join(staging, "month=*", "part.parquet"))})`, columns, staged.rowsWritten);
     const earlier = Object.values(readManifest(opts.out).files)
       .filter((entry) => entry.name !== name && entry.profile?.firstEvent != null && profile.firstEvent != null && entry.profile.firstEvent <= profile.firstEvent)
       .map((entry) => entry.profile!);
+    const profileSeconds = (performance.now() - profileStarted) / 1000;
     const drift = driftFindings(path.basename(file), profile, earlier, opts.drift ?? loadConfig().drift);
     const blocking = drift.filter((d) => d.severity === "block");
     if (blocking.length) throw new IngestError(`${file}: departs from the files before it (drift settings in the configuration); nothing was written:\n  - ${blocking.map((d) => d.message).join("\n  - ")}`);
@@ -132,6 +134,7 @@ async function ingestFile(db: Database, file: string, opts: IngestOptions): Prom
       ingestedAt: new Date().toISOString(),
       seconds: (performance.now() - started) / 1000,
       profile,
+      profileSeconds,
       drift,
     };
     const plan = planSwap(opts.out, staging, report, readManifest(opts.out).files[name], rejects);

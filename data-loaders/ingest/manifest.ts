@@ -27,6 +27,8 @@ export const FileReportSchema = z
     seconds: z.number().min(0),
     /** what the file holds (drift.ts); absent in entries written before profiles were recorded */
     profile: ProfileSchema.optional(),
+    /** of `seconds`, the profile's */
+    profileSeconds: z.number().min(0).optional(),
     /** how it departs from the files before it (warnings; a blocking finding stops the file) */
     drift: z.array(DriftFindingSchema).optional(),
   })
