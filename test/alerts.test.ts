@@ -96,13 +96,15 @@ describe("period_metrics and period_comparisons on a month the data ends in", ()
   it("says each comparison in words, direction and size, never colour alone", () => {
     const rows = readSnapshot<Comparison & Row>(build, "period_comparisons");
     const text = (period: string, metric: string, grain = "month") => comparisonText(rows.find((r) => r.grain === grain && r.period === period && r.metric === metric));
-    expect(text("2020-02-01", "revenue")).toEqual({ direction: "up", text: "400.0% more than the first 12 days of January 2020 ($10)" });
-    expect(text("2020-02-01", "views")).toEqual({ direction: "down", text: "50.0% less than the first 12 days of January 2020 (2)" });
-    expect(text("2020-02-01", "events")).toEqual({ direction: "flat", text: "the same as the first 12 days of January 2020" });
-    expect(text("2020-02-01", "active_users")).toEqual({ direction: null, text: "compared for complete months only" });
-    expect(text("2020-01-01", "events")).toEqual({ direction: null, text: "no complete month before it to compare with" });
+    expect(text("2020-02-01", "revenue")).toEqual({ direction: "up", good: true, text: "400.0% more than the first 12 days of January 2020 ($10)" });
+    expect(text("2020-02-01", "views")).toEqual({ direction: "down", good: false, text: "50.0% less than the first 12 days of January 2020 (2)" });
+    expect(text("2020-02-01", "events")).toEqual({ direction: "flat", good: null, text: "the same as the first 12 days of January 2020" });
+    expect(text("2020-02-01", "active_users")).toEqual({ direction: null, good: null, text: "compared for complete months only" });
+    expect(text("2020-01-01", "events")).toEqual({ direction: null, good: null, text: "no complete month before it to compare with" });
     // a rate by points: buyers / active users, 1/1 in the week of 27 January, 0/1 the week after
-    expect(text("2020-02-03", "conversion", "week")).toEqual({ direction: "down", text: "100.0 points less than the week before (100.0%)" });
+    expect(text("2020-02-03", "conversion", "week")).toEqual({ direction: "down", good: false, text: "100.0 points less than the week before (100.0%)" });
+    // where less is better (cart abandonment), a fall is good news
+    expect(comparisonText({ grain: "month", metric: "abandonment", complete: true, value: 0.5, basis: "previous", base_value: 0.6, change: -1 / 6 })).toEqual({ direction: "down", good: true, text: "10.0 points less than the month before (60.0%)" });
   });
 });
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeExplore } from "../data-loaders/site/explore.ts";
 import { stageShares } from "../src/components/charts.js";
-import { entityMonths, entitySeries, shardOf, weeklyPrices } from "../src/components/entity-data.js";
+import { entityComparisons, entityMonths, entitySeries, shardOf, weeklyPrices } from "../src/components/entity-data.js";
 import { dataSpan } from "../src/components/periods.js";
 import { buildSnapshots, type SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
 import type { EventRow } from "./fixture.ts";
@@ -147,6 +147,27 @@ describe("drill-down data of a hand-made dataset", () => {
     expect(entityMonths(p, "2020-02")).toEqual([{
       month: "2020-02", users: 2, sessions: 2, view_sessions: 1, cart_sessions: 1, purchase_sessions: 1, abandoned_sessions: 0, purchase_rate: 0.5, abandonment_rate: 0,
     }]);
+  });
+
+  it("on the page: a month against the month before, over the same days when the data ends within it; a product's weeks only between complete months", () => {
+    // the data as if it ran from January 1 (00:00) to February 16 (10:00): February is cut after 16 days
+    const span = dataSpan({ firstEvent: "2020-01-01 00:00:00", lastEvent: "2020-02-16 10:00:00" });
+    const text = (changes: Record<string, { text: string }>) => Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.text]));
+    // acme, 1 to 16 February: Feb 1 cart and two purchases, Feb 2 and Feb 10 views (5 events, 2 purchases,
+    // 2 views); 1 to 16 January: Jan 15 view, Jan 16 view and cart (3 events, no purchase, 2 views)
+    expect(text(entityComparisons(documents.get("brand:acme")!, "2020-02", span))).toEqual({
+      events: "66.7% more than the first 16 days of January 2020 (3)",
+      purchases: "0 in the first 16 days of January 2020",
+      conversion: "100.0 points more than the first 16 days of January 2020 (0.0%)",
+      users: "compared for complete months only",
+      sessions: "compared for complete months only",
+      abandonment: "compared for complete months only",
+    });
+    // a product's weeks cannot be cut at February 16
+    expect(entityComparisons(documents.get("product:10")!, "2020-02", span).events.text).toBe("compared for complete months only");
+    // January is complete, but there is no month before it
+    expect(entityComparisons(documents.get("brand:acme")!, "2020-01", span).events.text).toBe("no complete month before it to compare with");
+    expect(entityComparisons(documents.get("brand:acme")!, "all", span)).toBe(null);
   });
 
   it("on the page: a funnel after a stage with nothing (purchases without cart events) shows no share, not Infinity", () => {

@@ -3,6 +3,7 @@
 // prices and month rows.
 // Plain data, no DOM: tested in test/explore.test.ts.
 import * as d3 from "d3";
+import {comparisonText} from "./metrics.js";
 import {periods} from "./periods.js";
 
 const utf8 = new TextEncoder();
@@ -42,10 +43,7 @@ export function entitySeries(doc, month, span) {
   const interval = seriesInterval(doc);
   const from = month === "all" ? undefined : new Date(`${month}-01T00:00:00Z`);
   const partial = new Set(periods(span, interval, from, from && d3.utcMonth.offset(from, 1)).filter((p) => p.partial).map((p) => +p.date));
-  const rows = doc.days
-    .map((values) => Object.fromEntries(doc.day_columns.map((c, i) => [c, values[i]])))
-    .map((d) => ({...d, date: new Date(d.day * 864e5)}))
-    .filter((d) => month === "all" || d3.utcFormat("%Y-%m")(d.date) === month);
+  const rows = dayRows(doc).filter((d) => month === "all" || d3.utcFormat("%Y-%m")(d.date) === month);
   const sum = (parts, c) => d3.sum(parts, (d) => d[c]);
   return d3.rollups(rows, (parts) => ({
     views: sum(parts, "views"), carts: sum(parts, "carts"), purchases: sum(parts, "purchases"), removes: sum(parts, "removes"),
@@ -55,6 +53,56 @@ export function entitySeries(doc, month, span) {
   }), (d) => +interval.floor(d.date))
     .map(([date, values]) => ({date: new Date(date), partial: partial.has(date), ...values}))
     .sort((a, b) => a.date - b.date);
+}
+
+/** The document's rows (days, or week parts for a product) with their dates. */
+const dayRows = (doc) => doc.days.map((values) => Object.fromEntries(doc.day_columns.map((c, i) => [c, values[i]]))).map((d) => ({...d, date: new Date(d.day * 864e5)}));
+
+/**
+ * The view's cards of a month against the month before, as comparisonText gives them ({events, purchases,
+ * conversion, users, sessions, abandonment}; null for all months). As on the overview (period_comparisons):
+ * with both months complete, whole months; when the data ends within the month, events, purchases and
+ * conversion (purchases ÷ views) against the same number of days of the month before, for a brand or
+ * category (a product's weeks cannot be cut at a day: compared for complete months only); users, sessions
+ * and abandonment between complete months only.
+ */
+export function entityComparisons(doc, month, span) {
+  if (month === "all") return null;
+  const start = new Date(`${month}-01T00:00:00Z`);
+  const before = d3.utcMonth.offset(start, -1);
+  const covered = new Map(periods(span, d3.utcMonth).map((p) => [+p.date, !p.partial]));
+  const complete = covered.get(+start) ?? false;
+  const beforeComplete = covered.get(+before) ?? false;
+  // with the month before complete, the data began before this month: it is cut at its end only
+  const sameDays = !complete && beforeComplete && doc.grain !== "week";
+  const days = Math.round((span.lastDay - start) / 864e5) + 1;
+  const rows = dayRows(doc);
+  const sumOf = (from, to) => {
+    const inRange = rows.filter((d) => d.date >= from && d.date < to);
+    const t = {events: d3.sum(inRange, (d) => d.events), purchases: d3.sum(inRange, (d) => d.purchases), views: d3.sum(inRange, (d) => d.views)};
+    return {...t, conversion: t.views > 0 ? t.purchases / t.views : null};
+  };
+  const now = sumOf(start, d3.utcMonth.offset(start, 1));
+  const baseDays = Math.min(days, Math.round((start - before) / 864e5));
+  const then = complete ? sumOf(before, start) : sumOf(before, d3.utcDay.offset(before, baseDays));
+  const additive = (metric, key) => comparisonText({grain: "month", period: month, metric, complete, value: now[key],
+    basis: complete && beforeComplete ? "previous" : sameDays ? "previous_same_days" : null, base_period: before.toISOString().slice(0, 10), base_days: complete ? null : baseDays,
+    base_value: then[key], change: then[key] ? now[key] / then[key] - 1 : null});
+  const monthRow = (m) => entityMonths(doc, m)[0];
+  const [a, b] = [monthRow(month), monthRow(d3.utcFormat("%Y-%m")(before))];
+  const distinct = (metric, value) => {
+    const both = complete && beforeComplete && a && b && value(a) != null && value(b) != null;
+    return comparisonText({grain: "month", period: month, metric, complete, value: a ? value(a) : null, basis: both ? "previous" : null,
+      base_period: null, base_days: null, base_value: both ? value(b) : null, change: both && value(b) ? value(a) / value(b) - 1 : null});
+  };
+  return {
+    events: additive("count", "events"),
+    purchases: additive("count", "purchases"),
+    conversion: additive("rate", "conversion"),
+    users: distinct("count", (m) => m.users),
+    sessions: distinct("count", (m) => m.sessions),
+    abandonment: distinct("abandonment", (m) => m.abandonment_rate)
+  };
 }
 
 /** The periods of the entity's series: days, or weeks (from Monday) for a product. */

@@ -8,7 +8,7 @@ import {html} from "htl";
 import {dailyActivity, funnelChart, periodAxisLabel, periodName, trendChart} from "./charts.js";
 import {EVENT_COLORS} from "./colors.js";
 import {count, day, exact, money, percent, price} from "./format.js";
-import {entityMonths, entitySeries, seriesInterval, shardOf, totals, weeklyPrices} from "./entity-data.js";
+import {entityComparisons, entityMonths, entitySeries, seriesInterval, shardOf, totals, weeklyPrices} from "./entity-data.js";
 import {partialNote} from "./periods.js";
 import {card} from "./ui.js";
 
@@ -151,6 +151,7 @@ export function entityView(doc, month, width, span) {
   const per = interval === d3.utcMonday ? "week" : "day";
   const perText = interval === d3.utcMonday ? "week (from Monday, UTC)" : "UTC day";
   const t = totals(series);
+  const changes = entityComparisons(doc, month, span);
   const months = entityMonths(doc, month);
   // with data of one month, "all months" is that month: its users and sessions are the period's
   const oneMonthOfData = d3.utcMonth.floor(span.firstDay) >= d3.utcMonth.floor(span.lastDay);
@@ -166,13 +167,14 @@ export function entityView(doc, month, width, span) {
     ${doc.kind === "product" ? html`<p>${doc.brand ? html`Brand ${exploreLink("brand", doc.brand)}` : "No brand"} · ${doc.category_code ? html`category ${exploreLink("category", doc.category_code)}` : "no category_code"}</p>` : ""}
     ${doc.kind === "category" && doc.parent ? html`<p>Part of ${exploreLink("category", doc.parent)}</p>` : ""}
     <div class="grid grid-cols-3">
-      ${card("Events", count(t.events), `${exact(t.views)} views, ${exact(t.carts)} carts, ${period}`)}
-      ${card("Purchases", count(t.purchases), `revenue ${money(t.revenue)}`)}
-      ${card("Conversion", percent(t.conversion), "purchases ÷ views (can pass 100%)")}
-      ${card("Users", one ? count(one.users) : "–", one ? "distinct users with an event of it" : perMonth)}
-      ${card("Sessions", one ? count(one.sessions) : "–", one ? `${percent(one.purchase_rate)} of them with a purchase of it` : perMonth)}
-      ${card("Abandonment", one ? percent(one.abandonment_rate) : "–", one ? `${exact(one.abandoned_sessions)} of ${exact(one.cart_sessions)} sessions that carted it bought none of it` : perMonth)}
+      ${card("Events", count(t.events), `${exact(t.views)} views, ${exact(t.carts)} carts, ${period}`, changes?.events)}
+      ${card("Purchases", count(t.purchases), `revenue ${money(t.revenue)}`, changes?.purchases)}
+      ${card("Conversion", percent(t.conversion), "purchases ÷ views (can pass 100%)", changes?.conversion)}
+      ${card("Users", one ? count(one.users) : "–", one ? "distinct users with an event of it" : perMonth, changes?.users)}
+      ${card("Sessions", one ? count(one.sessions) : "–", one ? `${percent(one.purchase_rate)} of them with a purchase of it` : perMonth, changes?.sessions)}
+      ${card("Abandonment", one ? percent(one.abandonment_rate) : "–", one ? `${exact(one.abandoned_sessions)} of ${exact(one.cart_sessions)} sessions that carted it bought none of it` : perMonth, changes?.abandonment)}
     </div>
+    ${changes ? html`<p class="caption">Each figure against the month before: events, purchases and conversion over the same number of days when the data ends within the month${doc.kind === "product" ? " (for a brand or category; a product's figures are per week, which cannot be cut at a day, so they compare complete months only)" : ""}; users, sessions and abandonment between complete months only.</p>` : ""}
     ${series.length === 0 ? html`<p class="empty-state">No event in ${period}.</p>` : html`
       <div class="card">${activityChart(series, {width: chartWidth, interval, title: `Events per ${per}, ${period}`})}</div>
       <p class="caption">Views, carts and purchases of it (and removals from cart, when the data has them) per ${perText}, each on its own scale. ${per === "week" ? "Weeks" : "Days"} without an event of it are not drawn.${partialNote(span, series, per)}</p>

@@ -1,7 +1,7 @@
 // The headline metrics by name (period_metrics and period_comparisons in sql/), how each is written, and
 // comparisons in words. DOM-free: the build's digest and alert messages use the same words as the pages.
 import * as d3 from "d3";
-import {count, day, money, percent} from "./format.js";
+import {count, day, decimal, duration, money, percent} from "./format.js";
 
 /** Each metric's label and format; additive ones are compared over the same days when a period is cut. */
 export const METRICS = {
@@ -16,21 +16,38 @@ export const METRICS = {
   buyers: {label: "Buyers", format: count, additive: false},
   sessions: {label: "Sessions", format: count, additive: false},
   session_conversion: {label: "Conversion (sessions with a purchase ÷ sessions)", format: percent, additive: false},
-  // any other rate a page compares (the funnel's)
-  rate: {label: "Rate", format: percent, additive: false}
+  // other figures the pages compare
+  rate: {label: "Rate", format: percent, additive: false},
+  count: {label: "Count", format: count, additive: false},
+  duration: {label: "Duration", format: duration, additive: false},
+  decimal: {label: "Value", format: decimal, additive: false},
+  abandonment: {label: "Abandonment", format: percent, additive: false, lowerIsBetter: true}
 };
 
 /** A metric's value as text ("12.3k", "$1,234", "3.4%"). */
 export const formatMetric = (metric, value) => METRICS[metric].format(value);
 
+/** The month before `month` among the data's months (undefined for the first, and for 'all'). */
+export const monthBefore = (month, months) => (month === "all" ? undefined : months[months.indexOf(month) - 1]);
+
 /**
- * A month's rate against the month before's, both complete ({value, complete} each; `previous` null when
- * there is none), as a row comparisonText reads: the funnel's rates, from their own snapshot.
+ * For pages that compare their own figures (the funnel's rates, the leaderboards' cards, the sessions'
+ * medians): a function (metric, valueOf) giving comparisonText of a month's value against the month
+ * before's, when both months are complete (these figures come from distinct counts, which do not add up
+ * over days); null for 'all'. `valueOf(month)` gives the value of a month; `monthComparisons` are the
+ * rows of period_comparisons at month grain, which say which months are complete.
  */
-export function monthRateComparison(month, current, previous) {
-  const both = current.complete && previous?.complete && current.value != null && previous.value != null;
-  return {grain: "month", period: month, metric: "rate", complete: current.complete, value: current.value, basis: both ? "previous" : null,
-    base_period: null, base_days: null, base_value: both ? previous.value : null, change: both && previous.value ? current.value / previous.value - 1 : null};
+export function monthComparer(month, months, monthComparisons) {
+  const complete = new Map(monthComparisons.map((c) => [c.period.slice(0, 7), c.complete]));
+  const before = monthBefore(month, months);
+  return (metric, valueOf) => {
+    if (month === "all") return null;
+    const value = valueOf(month);
+    const base = before === undefined ? null : valueOf(before);
+    const both = complete.get(month) && before !== undefined && complete.get(before) && value != null && base != null;
+    return comparisonText({grain: "month", period: month, metric, complete: complete.get(month), value, basis: both ? "previous" : null,
+      base_period: null, base_days: null, base_value: both ? base : null, change: both && base ? value / base - 1 : null});
+  };
 }
 
 /** A period by grain: "Tue, Mar 3, 2020", "week of Mar 2, 2020", "March 2020". */
@@ -50,10 +67,17 @@ export function periodPhrase(grain, period) {
 const previousWords = {day: "the day before", week: "the week before", month: "the month before"};
 
 /**
- * A row of period_comparisons in words: {direction: "up" | "down" | "flat" | null, text}. Direction and
- * size are both in the text ("12.3% more than ..."), so the colour a page adds is never the only sign.
+ * A row of period_comparisons in words: {direction: "up" | "down" | "flat" | null, good, text}. Direction
+ * and size are both in the text ("12.3% more than ..."), so the colour a page adds (by `good`: true when
+ * the change is for the better, false for the worse, null for none) is never the only sign.
  */
 export function comparisonText(row) {
+  const said = describeChange(row);
+  const better = said.direction === "up" || said.direction === "down" ? (said.direction === "up") !== Boolean(METRICS[row.metric].lowerIsBetter) : null;
+  return {...said, good: better};
+}
+
+function describeChange(row) {
   const {grain, metric, basis, base_period: base, base_days: days, base_value: baseValue, change} = row;
   if (!basis) {
     if (!row.complete && !METRICS[metric].additive) return {direction: null, text: `compared for complete ${grain}s only`};
@@ -62,6 +86,7 @@ export function comparisonText(row) {
   const against = basis === "previous_same_days"
     ? `the first ${days} day${days === 1 ? "" : "s"} of ${periodLabel(grain, base)}`
     : previousWords[grain];
+  if (baseValue == null) return {direction: null, text: `nothing in ${against} to compare with`};
   if (METRICS[metric].format === percent) {
     // a rate changes by percentage points: 8.5% -> 7.7% is 0.8 points less, not 9.4% less
     const points = (row.value - baseValue) * 100;

@@ -13,7 +13,7 @@ export function card(label, value, note, comparison) {
   return html`<div class="card">
     <h2>${label}</h2>
     <div class="metric">${value}</div>
-    ${comparison == null ? "" : html`<div class=${`change change-${comparison.direction ?? "none"}`}>${{up: "▲ ", down: "▼ ", flat: "= "}[comparison.direction] ?? ""}${comparison.text}</div>`}
+    ${comparison == null ? "" : html`<div class=${`change change-${comparison.good == null ? "none" : comparison.good ? "good" : "bad"}`}>${{up: "▲ ", down: "▼ ", flat: "= "}[comparison.direction] ?? ""}${comparison.text}</div>`}
     ${note == null ? "" : html`<div class="metric-note">${note}</div>`}
   </div>`;
 }
