@@ -10,6 +10,8 @@ import { feedEntries, feedXml, saveFeedEntries } from "../data-loaders/alerts/fe
 import { evaluateRule, parseRules, type PeriodMetrics, type Rule } from "../data-loaders/alerts/rules.ts";
 import { loadConfig } from "../data-loaders/shared/config.ts";
 import type { SnapshotBuild } from "../data-loaders/snapshots/snapshots.ts";
+import { readCalendar } from "../data-loaders/site/calendar.ts";
+import { annotationNote, dayAnnotations } from "../src/components/annotations.js";
 import { comparisonText } from "../src/components/metrics.js";
 import { plainRow as row } from "./fixture.ts";
 import { buildFromRows, expectRows, readSnapshot, tempDir } from "./helpers.ts";
@@ -234,5 +236,29 @@ describe("what a build writes", () => {
     const feed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml).feed;
     expect(feed.entry.updated).toBe(digest.builtAt);
     expect(fs.existsSync(path.join(dist, "alerts.html"))).toBe(true);
+  });
+});
+
+describe("the calendar of known events (reference/calendar.csv)", () => {
+  it("is read in date order, and a bad line stops the build naming the file, the line and the problem", () => {
+    const file = path.join(tempDir(), "calendar.csv");
+    fs.writeFileSync(file, 'date,label\n2020-03-08,Women\'s Day\n2019-11-29,"Black Friday, online"\n\n');
+    expect(readCalendar(file)).toEqual([{ date: "2019-11-29", label: "Black Friday, online" }, { date: "2020-03-08", label: "Women's Day" }]);
+    fs.writeFileSync(file, "date,label\n2020-02-30,Leap\n2020-03-01\n2020-03-02,\n2020-03-03,a,b\n");
+    expect(() => readCalendar(file)).toThrowError(/calendar\.csv, line 2: "2020-02-30" is not a date[\s\S]*line 3: 1 fields, expected 2[\s\S]*line 4: the label is empty[\s\S]*line 5: 3 fields, expected 2/);
+    fs.writeFileSync(file, "day,what\n");
+    expect(() => readCalendar(file)).toThrowError(/calendar\.csv, line 1: the header must be "date,label"/);
+    // the project's own calendar is valid
+    expect(readCalendar().length).toBeGreaterThan(0);
+  });
+
+  it("marks the calendar's dates and the largest days within the days shown", () => {
+    const totals = new Map([["2020-03-01", 5], ["2020-03-02", 9], ["2020-03-03", 7], ["2020-03-04", 9], ["2020-03-05", 0]]);
+    const notes = dayAnnotations([{ date: "2020-03-03", label: "Sale" }, { date: "2020-04-01", label: "Later" }], totals, new Date("2020-03-01T00:00:00Z"), new Date("2020-03-05T00:00:00Z"));
+    // largest first by events, ties by date: March 2 (9), March 4 (9), March 3 (7)
+    expect(notes.map((n: { date: Date; label: string; kind: string }) => [n.date.toISOString().slice(0, 10), n.label, n.kind])).toEqual([
+      ["2020-03-02", "#1", "largest"], ["2020-03-03", "Sale", "calendar"], ["2020-03-03", "#3", "largest"], ["2020-03-04", "#2", "largest"],
+    ]);
+    expect(annotationNote(notes)).toBe(" Dashed lines mark the calendar's dates (reference/calendar.csv): Sale (Mar 3, 2020). The 3 largest days are marked by rank: #1 Mar 2, 2020 (9 events), #2 Mar 4, 2020 (9 events), #3 Mar 3, 2020 (7 events).");
   });
 });

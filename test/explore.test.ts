@@ -155,7 +155,7 @@ describe("drill-down data of a hand-made dataset", () => {
     const text = (changes: Record<string, { text: string }>) => Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.text]));
     // acme, 1 to 16 February: Feb 1 cart and two purchases, Feb 2 and Feb 10 views (5 events, 2 purchases,
     // 2 views); 1 to 16 January: Jan 15 view, Jan 16 view and cart (3 events, no purchase, 2 views)
-    expect(text(entityComparisons(documents.get("brand:acme")!, "2020-02", span))).toEqual({
+    expect(text(entityComparisons(documents.get("brand:acme")!, "2020-02", span)!)).toEqual({
       events: "66.7% more than the first 16 days of January 2020 (3)",
       purchases: "0 in the first 16 days of January 2020",
       conversion: "100.0 points more than the first 16 days of January 2020 (0.0%)",
@@ -164,9 +164,9 @@ describe("drill-down data of a hand-made dataset", () => {
       abandonment: "compared for complete months only",
     });
     // a product's weeks cannot be cut at February 16
-    expect(entityComparisons(documents.get("product:10")!, "2020-02", span).events.text).toBe("compared for complete months only");
+    expect(entityComparisons(documents.get("product:10")!, "2020-02", span)!.events.text).toBe("compared for complete months only");
     // January is complete, but there is no month before it
-    expect(entityComparisons(documents.get("brand:acme")!, "2020-01", span).events.text).toBe("no complete month before it to compare with");
+    expect(entityComparisons(documents.get("brand:acme")!, "2020-01", span)!.events.text).toBe("no complete month before it to compare with");
     expect(entityComparisons(documents.get("brand:acme")!, "all", span)).toBe(null);
   });
 

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     const digestStarted = performance.now();
     const digest = digestOfBuild(build, config, new Date().toISOString());
     writeFileAtomic(lastDigestPath(cacheDir()), digestMarkdown(digest));
-    console.error(`Digest (${seconds(digestStarted)} s): ${digestSummary(digest)}.`);
+    console.error(`Digest (${((performance.now() - digestStarted) / 1000).toFixed(3)} s): ${digestSummary(digest)}.`);
     for (const a of digest.alerts.filter((a) => a.current?.status === "fired")) console.error(`${a.severity === "block" ? "BLOCKING alert" : "Alert"} "${a.name}": ${a.message}.`);
     for (const d of digest.drift) console.error(`Source drift (${d.check}) in ${d.file}: ${d.message}.`);
     if (digest.blocking.length) throw new GateError(digest.blocking.map((name) => `alert rule "${name}" fires and its severity is block`));

@@ -111,7 +111,7 @@ async function ingestFile(db: Database, file: string, opts: IngestOptions): Prom
     if (stagedResult.status === "rejected") throw stagedResult.reason;
     const [sha256, staged] = [hashed.value, stagedResult.value];
     const profileStarted = performance.now();
-    const profile = await profileRows(db, `read_parquet(${sqlString(path.join(staging, "month=*", "part.parquet"))})`, columns, staged.rowsWritten);
+    const profile = await profileRows(db, `read_parquet(${sqlString(path.join(staging, "month=*", "part.parquet"))})`, columns, { rows: staged.rowsWritten, columns: staged.columns });
     const earlier = Object.values(readManifest(opts.out).files)
       .filter((entry) => entry.name !== name && entry.profile?.firstEvent != null && profile.firstEvent != null && entry.profile.firstEvent <= profile.firstEvent)
       .map((entry) => entry.profile!);

@@ -28,6 +28,8 @@ export interface Staged {
   months: MonthCount[];
   rowsWritten: number;
   rejected: Rejected[];
+  /** each column's statistics as written (for the file's profile, drift.ts) */
+  columns: Record<string, ColumnStats>;
 }
 
 export type Progress = (done: number, seconds: number) => void;
@@ -77,19 +79,29 @@ export function recordLines(records: number[], setAside: number[]): number[] {
   });
 }
 
+/** What the Parquet writer counted of a column as it wrote it: smallest and largest value (as text), NULLs. */
+export interface ColumnStats {
+  min: string | null;
+  max: string | null;
+  nulls: number;
+}
+
 interface Written {
   rows: number;
   minTime: string | null;
   maxTime: string | null;
+  columns: Record<string, ColumnStats>;
 }
 
-/** Runs a COPY ... (RETURN_STATS) and returns its row count and event_time range. */
+/** Runs a COPY ... (RETURN_STATS) and returns its row count, event_time range and every column's statistics. */
 async function copyWithStats(db: Database, select: string, target: string): Promise<Written> {
   const [stats] = await db.rows<{ count: string; column_statistics: { key: string; value: { key: string; value: string }[] }[] }>(
     `COPY (${select}) TO ${sqlString(target)} (${PARTITION_FORMAT}, RETURN_STATS)`);
-  const time = stats?.column_statistics.find((c) => c.key.replaceAll('"', "") === "event_time")?.value ?? [];
-  const stat = (key: string) => time.find((s) => s.key === key)?.value ?? null;
-  return { rows: Number(stats?.count ?? 0), minTime: stat("min"), maxTime: stat("max") };
+  const columns = Object.fromEntries((stats?.column_statistics ?? []).map(({ key, value }) => {
+    const stat = (name: string) => value.find((s) => s.key === name)?.value ?? null;
+    return [key.replaceAll('"', ""), { min: stat("min"), max: stat("max"), nulls: Number(stat("null_count") ?? 0) }];
+  }));
+  return { rows: Number(stats?.count ?? 0), minTime: columns.event_time?.min ?? null, maxTime: columns.event_time?.max ?? null, columns };
 }
 
 /** Runs `work`, reporting DuckDB's progress about twice a second. */
@@ -189,7 +201,7 @@ export async function stageFile(db: Database, file: string, staging: string, onP
   const months = await splitByMonth(db, target, staging, written);
   const rowsWritten = months.reduce((sum, m) => sum + m.rows, 0);
   if (rowsWritten !== written.rows) throw new Error(`${written.rows} rows were loaded but ${rowsWritten} are in the written files`);
-  return { months, rowsWritten, rejected };
+  return { months, rowsWritten, rejected, columns: written.columns };
 }
 
 /** The rejects file's text: file, line, reason and record of each record set aside. */
