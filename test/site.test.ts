@@ -116,6 +116,26 @@ describe("the fixture site", () => {
     await page.close();
   });
 
+  it("overview: a month against the month before, a day range with exact sums, the calendar's dates marked", async () => {
+    const { page, problems } = await visit("fixture", "index.html?month=2019-11");
+    const card = (label: string) => page.locator(".card", { hasText: label }).first().innerText();
+    // October is covered from 23:58 of its last day only: November has no complete month before it
+    expect(await card("Events")).toContain("no complete month before it to compare with");
+    // 5 and 6 November: view, cart, removal; view, purchase at price 0
+    await page.locator("input[type=date]").first().fill("2019-11-05");
+    await page.locator("input[type=date]").nth(1).fill("2019-11-06");
+    await expect.poll(() => card("Days selected")).toMatch(/^Days selected\n2\nNov 5, 2019 to Nov 6, 2019/);
+    const selected = (await page.locator(".card").allInnerTexts()).slice(6);
+    expect(selected.find((c) => c.startsWith("Events"))).toMatch(/^Events\n5\n2 views, 1 carts/);
+    expect(selected.find((c) => c.startsWith("Purchases"))).toMatch(/^Purchases\n1\n/);
+    expect(selected.find((c) => c.startsWith("Revenue"))).toMatch(/^Revenue\n\$0\n/);
+    expect(await page.locator("h2", { hasText: "Events per day, Nov 5, 2019 to Nov 6, 2019" }).count()).toBe(1);
+    // the largest of the two days is marked on the chart and named under it
+    expect(await main(page).innerText()).toContain("The 2 largest days are marked by rank: #1 Nov 5, 2019 (3 events), #2 Nov 6, 2019 (2 events).");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("the leaderboard's minimum-views input and month picker change the table", async () => {
     const { page } = await visit("fixture", "products.html");
     const ids = () => page.locator("#observablehq-main table tbody tr td:nth-child(3)").allInnerTexts();
