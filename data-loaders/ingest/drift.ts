@@ -170,7 +170,7 @@ export function driftFindings(file: string, profile: Profile, earlier: Profile[]
     const high = ranges.map((r) => BigInt(r[2]!)).reduce((a, b) => (b > a ? b : a));
     if (BigInt(mid) < low || BigInt(mid) > high) {
       add("id_range", config.idRange.action, `the median ${column} ${mid} lies outside the range of ${earlierName}, ${low} to ${high} (ids from another system?)`,
-        [[`${column}: smallest, median, largest`, profile.ids[column].join(", "), `${low} to ${high}`]]);
+        [[`median ${column} (earlier: their range)`, mid, `${low} to ${high}`]]);
     }
   }
 

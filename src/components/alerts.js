@@ -30,7 +30,9 @@ export function ruleChart(result, {width}) {
     width,
     height: 220,
     marginLeft: 64,
-    x: {type: "utc", label: `${unit} (UTC)`},
+    // a tick on each period when there are few (not hours between two days)
+    x: {type: "utc", label: `${unit} (UTC)`, ...(rows.length <= 12 ? {ticks: rows.map((d) => d.date), tickFormat: rule.grain === "month" ? "%b %Y" : "%b %-d"} : {}),
+      ...(rows.length === 1 ? {domain: [new Date(+rows[0].date - 864e5), new Date(+rows[0].date + 864e5)]} : {})},
     y: {label: METRICS[rule.metric].label, grid: true, tickFormat: format, zero: true},
     marks: [
       // the band where the rule stays quiet, when it has both limits
@@ -38,6 +40,7 @@ export function ruleChart(result, {width}) {
       Plot.lineY(bounded.filter((d) => d.low != null), {x: "date", y: "low", stroke: "var(--theme-foreground-muted)", strokeDasharray: "3,3", curve: "step"}),
       Plot.lineY(bounded.filter((d) => d.high != null), {x: "date", y: "high", stroke: "var(--theme-foreground-muted)", strokeDasharray: "3,3", curve: "step"}),
       Plot.lineY(rows, {x: "date", y: "value", stroke: "var(--theme-foreground-focus)"}),
+      rows.length <= 60 ? Plot.dot(rows, {x: "date", y: "value", fill: "var(--theme-foreground-focus)", r: 2.5}) : null,
       Plot.dot(fired, {x: "date", y: "value", symbol: "times", stroke: "#d62728", strokeWidth: 2, r: 5}),
       Plot.tip(rows, Plot.pointerX({x: "date", y: "value", title: (d) => [
         periodLabel(rule.grain, d.period),
@@ -49,14 +52,15 @@ export function ruleChart(result, {width}) {
   });
 }
 
-/** The source drift findings of ingest, each figure of the file beside the earlier files'. */
+/** The source drift findings of ingest: each in a sentence, then every figure of the file beside the earlier files'. */
 export function driftTable(drift) {
   if (drift.length === 0) return emptyState("No ingested file departs from the files before it beyond the limits under \"drift\" in clickstream.config.json.");
-  const rows = drift.flatMap((d) => d.figures.map(([figure, now, before]) => ({file: d.file, check: d.check, severity: d.severity, finding: d.message, figure, now, before})));
-  return Inputs.table(rows, {
-    columns: ["file", "severity", "figure", "now", "before", "finding"],
-    header: {file: "File", severity: "Action", figure: "Figure", now: "This file", before: "Files before it", finding: "Finding"},
-    layout: "auto",
-    select: false
-  });
+  const rows = drift.flatMap((d) => d.figures.map(([figure, now, before]) => ({file: d.file, severity: d.severity, figure, now, before})));
+  return html`<ul>${drift.map((d) => html`<li><strong>${d.file}</strong> (${d.severity === "block" ? "blocks" : "warning"}): ${d.message}.</li>`)}</ul>
+    ${Inputs.table(rows, {
+      columns: ["figure", "now", "before", "file", "severity"],
+      header: {figure: "Figure", now: "This file", before: "Files before it", file: "File", severity: "Action"},
+      layout: "auto",
+      select: false
+    })}`;
 }
