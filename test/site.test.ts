@@ -90,7 +90,8 @@ describe.each(Object.keys(SITES) as Site[])("the %s site", (site) => {
   });
 
   const addresses = [...PAGES.map((p) => `${pageFile(p)}.html`), "products.html?month=2019-10", "abandonment.html?month=2019-10"];
-  it.each(addresses)("%s loads without problems, with its charts and no missing values shown", async (address) => {
+  // side by side (each in its own browser page): most of a visit is waiting for the network to be idle
+  it.concurrent.for(addresses)("%s loads without problems, with its charts and no missing values shown", async (address, { expect }) => {
     const { page, problems, dataBytes } = await visit(site, address);
     await expect.poll(() => main(page).innerText()).not.toMatch(/Loading|^\s*$/);
     expect(problems).toEqual([]);
