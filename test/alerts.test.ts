@@ -186,18 +186,19 @@ describe("alert rules", () => {
 
 describe("the digest and its feed", () => {
   const rules = parseRules([
-    { name: "Fewer purchases <b>", metric: "purchases", grain: "day", when: "change", against: "week_before", percent: 20, direction: "down", severity: "block" },
     { name: "Floor", metric: "purchases", grain: "day", when: "below", value: 1, severity: "notify" },
+    { name: "Any purchases", metric: "purchases", grain: "day", when: "above", value: 0, severity: "notify" },
+    { name: "Fewer purchases <b>", metric: "purchases", grain: "day", when: "change", against: "week_before", percent: 20, direction: "down", severity: "block" },
   ]);
   const digest = makeDigest({ title: "Shop & Co", builtAt: "2026-12-03T05:00:00.000Z", demo: false, firstEvent: "2020-03-02 00:00:00", lastEvent: "2020-03-30 23:00:00", metrics: [...DAYS.slice(0, 24), { ...DAYS[24]!, purchases: 10 }], comparisons: [], rules, drift: [] });
 
   it("lists the firing rules, blocking first, in words a person reads", () => {
-    expect(digest.firing).toEqual(["Fewer purchases <b>"]);
+    expect(digest.firing).toEqual(["Any purchases", "Fewer purchases <b>"]);
     expect(digest.blocking).toEqual(["Fewer purchases <b>"]);
     const md = digestMarkdown(digest);
-    expect(md).toContain("1 of 2 alert rules fires, 1 blocking");
-    // 10 on Thursday 26 March against 70 on Thursday 19 March: fires below 56
-    expect(md).toContain("- **BLOCKS THE BUILD** `Fewer purchases <b>`: Purchases on Thu, Mar 26, 2020: 10, fires below 56 (Thu, Mar 19, 2020: 70).");
+    expect(md).toContain("2 of 3 alert rules fire, 1 blocking");
+    // 10 on Thursday 26 March against 70 on Thursday 19 March: fires below 56; listed before the other
+    expect(md).toContain("## Alerts\n\n- **BLOCKS THE BUILD** `Fewer purchases <b>`: Purchases on Thu, Mar 26, 2020: 10, fires below 56 (Thu, Mar 19, 2020: 70).\n- **Alert** `Any purchases`: Purchases on Thu, Mar 26, 2020: 10, fires above 0.");
     expect(md).toContain("- `Floor`: Purchases on Thu, Mar 26, 2020: 10, within limits: fires below 1.");
   });
 
@@ -220,7 +221,7 @@ describe("the digest and its feed", () => {
     expect(feed.entry[1].content.type).toBe("html");
     expect(feed.entry[1].content["#text"]).toMatch(/^<pre># Shop &amp; Co: digest/);
     expect(feed.entry[1].content["#text"]).toContain("`Fewer purchases &lt;b&gt;`");
-    expect(feed.entry[1].title).toContain("1 of 2 alert rules fires");
+    expect(feed.entry[1].title).toContain("2 of 3 alert rules fire");
   });
 });
 

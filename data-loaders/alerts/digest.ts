@@ -178,7 +178,8 @@ export function digestSummary(digest: Digest): string {
 export function digestMarkdown(digest: Digest): string {
   const code = (text: string) => `\`${text.replaceAll("`", "'")}\``;
   const lines = [`# ${digest.title}: digest${digest.demo ? " (DEMO data)" : ""}`, "", `Built ${digest.builtAt.slice(0, 16).replace("T", " ")} UTC from events up to ${digest.lastEvent ?? "–"} UTC: ${digestSummary(digest)}.`, ""];
-  const firing = digest.alerts.filter((a) => a.current?.status === "fired");
+  // blocking alerts first: they are why a build stopped
+  const firing = digest.alerts.filter((a) => a.current?.status === "fired").sort((a, b) => Number(b.severity === "block") - Number(a.severity === "block"));
   if (firing.length) {
     lines.push("## Alerts", "");
     for (const a of firing) lines.push(`- **${a.severity === "block" ? "BLOCKS THE BUILD" : "Alert"}** ${code(a.name)}: ${a.message}.`);
