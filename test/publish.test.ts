@@ -4,9 +4,10 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import YAML from "yaml";
 import { lastDigestPath } from "../data-loaders/alerts/feed.ts";
+import { markPreview, PREVIEW_BANNER } from "../data-loaders/site/preview.ts";
 import { resolveData } from "../data-loaders/demo/demo-data.ts";
 import { generateDemo } from "../data-loaders/demo/generate.ts";
 import { loadConfig, type Config } from "../data-loaders/shared/config.ts";
@@ -54,7 +55,7 @@ describe("GitHub workflows", () => {
     expect(buildStep).toBeGreaterThan(-1);
     expect(upload).toBeGreaterThan(buildStep);
     expect(build.slice(0, buildStep).some((s) => s.uses?.startsWith("actions/cache/restore"))).toBe(true);
-    expect(w.jobs.deploy!.needs).toBe("build");
+    expect(w.jobs.deploy!.needs).toEqual(["build", "preview"]);
     expect(w.jobs.deploy!.steps!.some((s) => s.uses?.startsWith("actions/deploy-pages"))).toBe(true);
   });
 
@@ -70,6 +71,27 @@ describe("GitHub workflows", () => {
     expect(build.steps![summary]!.run).toContain(path.relative(PROJECT_ROOT, lastDigestPath(path.join(PROJECT_ROOT, ".cache"))));
     expect(build.steps![send]!.if).toBe("always() && env.DIGEST_WEBHOOK_URL != ''");
     expect((build as { env?: Record<string, string> }).env?.DIGEST_WEBHOOK_URL).toBe("${{ secrets.DIGEST_WEBHOOK_URL }}");
+  });
+
+  it("publish.yml uploads a preview with a banner, then deploys the site without it only through the github-pages environment (required reviewers)", () => {
+    const w = workflow("publish.yml");
+    expect(Object.keys(w.jobs)).toEqual(["build", "preview", "deploy"]);
+    const build = w.jobs.build!.steps!;
+    const buildStep = build.findIndex((s) => s.run === "npm run build");
+    const mark = build.findIndex((s) => s.run === "npm run mark-preview -- dist dist-preview");
+    const previewUpload = build.findIndex((s) => s.uses?.startsWith("actions/upload-artifact"));
+    const pagesUpload = build.findIndex((s) => s.uses?.startsWith("actions/upload-pages-artifact"));
+    expect(mark).toBeGreaterThan(buildStep);
+    expect(previewUpload).toBeGreaterThan(mark);
+    expect((build[previewUpload] as Step & { with: Record<string, unknown> }).with).toMatchObject({ name: "site-preview", path: "dist-preview" });
+    expect((build[pagesUpload] as Step & { with: Record<string, unknown> }).with).toEqual({ path: "dist" });
+    const environment = (job: string) => (w.jobs[job] as { environment?: { name: string; url?: string } }).environment;
+    expect(environment("preview")).toMatchObject({ name: "preview" });
+    expect(environment("preview")!.url).toContain("${{ github.run_id }}");
+    expect(w.jobs.preview!.needs).toBe("build");
+    expect(w.jobs.preview!.permissions).toBeUndefined();
+    expect(environment("deploy")!.name).toBe("github-pages");
+    expect(environment("build")).toBeUndefined();
   });
 
   it("publish.yml grants pages and id-token write to the deploy job only", () => {
@@ -96,6 +118,26 @@ describe("GitHub workflows", () => {
   it("the README names the commands the workflows run", () => {
     for (const command of ["npm run build", "npm test", "npm run ingest", "npm ci"]) expect(README).toContain(command);
     for (const file of WORKFLOW_FILES) expect(README).toContain(file);
+  });
+});
+
+describe("the preview of a site", () => {
+  it("is a copy with a banner right after <body> of every page, the rest byte for byte the same, the site itself untouched", () => {
+    const site = inject("fixtureSite");
+    const before = folderHash(site);
+    const preview = path.join(tempDir(), "preview");
+    const files = (dir: string) => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+    const pages = markPreview(site, preview);
+    expect(files(preview)).toEqual(files(site));
+    expect(pages).toBe(files(site).filter((f) => f.endsWith(".html")).length);
+    for (const file of files(site)) {
+      const [original, marked] = [fs.readFileSync(path.join(site, file)), fs.readFileSync(path.join(preview, file))];
+      if (file.endsWith(".html")) {
+        expect(original.toString()).not.toContain("preview-banner");
+        expect(marked.toString()).toBe(original.toString().replace("<body>", `<body>${PREVIEW_BANNER}`));
+      } else expect(marked.equals(original), file).toBe(true);
+    }
+    expect(folderHash(site)).toBe(before);
   });
 });
 

@@ -5,12 +5,15 @@
 // [object Object]; charts end at the data's last day and mark partial periods; inputs work; downloads
 // match; brand names with HTML stay text.
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import zlib from "node:zlib";
 import * as d3 from "d3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findChromium, launchChromium } from "../data-loaders/site/browser.ts";
 import { externalReferences } from "../data-loaders/site/framework.ts";
+import { markPreview } from "../data-loaders/site/preview.ts";
 import { serveStatic, type StaticServer } from "../data-loaders/site/static-server.ts";
 import { pageFile, PAGES } from "../src/pages.js";
 import { HTML_BRAND, QUOTED_BRAND, UMLAUT_BRAND } from "./fixture.ts";
@@ -109,6 +112,31 @@ describe.each(Object.keys(SITES) as Site[])("the %s site", (site) => {
 });
 
 describe("the fixture site", () => {
+  it("its preview shows the banner on top of every page, in light and dark; the site itself has none", async () => {
+    const preview = path.join(os.tmpdir(), `preview-${process.pid}`);
+    markPreview(SITES.fixture, preview);
+    const server = await serveStatic(preview);
+    try {
+      for (const colorScheme of ["light", "dark"] as const) {
+        // a context of its own: the shared one lets only the two sites' servers through
+        const own = await browser.newContext({ colorScheme, viewport: { width: 1200, height: 900 } });
+        const page = await own.newPage();
+        await page.goto(`${server.url}/funnel.html`, { waitUntil: "load" });
+        const banner = page.locator(".preview-banner");
+        await expect.poll(() => banner.isVisible()).toBe(true);
+        expect(await banner.innerText()).toMatch(/^Preview: this site is not published yet/);
+        // on top of the page, above the sidebar and the title
+        expect((await banner.boundingBox())!.y).toBe(0);
+        await own.close();
+      }
+    } finally {
+      await server.close();
+    }
+    const { page } = await visit("fixture", "funnel.html");
+    expect(await page.locator(".preview-banner").count()).toBe(0);
+    await page.close();
+  });
+
   it("overview shows the fixture's figures", async () => {
     const { page } = await visit("fixture", "index.html");
     const cards = await page.locator(".card").allInnerTexts();
