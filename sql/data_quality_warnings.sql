@@ -1,8 +1,9 @@
--- data_quality_warnings: what in the data looks wrong, by month or ingested file (shown on the data
--- quality page and printed by the build; the limits are in clickstream.config.json, "warnings")
+-- data_quality_warnings: what in the data looks wrong, by month, ingested file or reference file (shown
+-- on the data quality page and printed by the build; the limits are in clickstream.config.json,
+-- "warnings" and "reference")
 --
 -- columns:
---   month    VARCHAR  YYYY-MM, or NULL for a warning about an ingested file
+--   month    VARCHAR  YYYY-MM, or NULL for a warning about an ingested or reference file
 --   warning  VARCHAR  what is wrong, in words
 WITH shares AS (
   UNPIVOT (
@@ -29,4 +30,13 @@ SELECT NULL, format('{}: {} of {} rows rejected ({:.2f}%, limit {:.2f}%); see {}
   100 * rows_rejected / rows_read, 100 * getvariable('max_rejected_share'), rejects_file)
 FROM ingest_files
 WHERE rows_read > 0 AND rows_rejected / rows_read > getvariable('max_rejected_share')
+UNION ALL
+-- the reference files (reference.action "warn"; "block" stops the build instead, sql/checks/)
+SELECT NULL, format('{} names {:.1f}% of the events (limit {:.1f}%)', file, 100 * event_share, 100 * getvariable('reference_min_event_share'))
+FROM reference_coverage
+WHERE getvariable('reference_action') = 'warn' AND entries > 0 AND event_share < getvariable('reference_min_event_share')
+UNION ALL
+SELECT NULL, format('{}: {} of its {} entries match nothing in the data', file, unused_entries, entries)
+FROM reference_coverage
+WHERE getvariable('reference_action') <> 'off' AND unused_entries > 0
 ORDER BY month NULLS LAST, warning

@@ -51,6 +51,8 @@ const ConfigSchema = z
     alerts: z.array(z.unknown()),
     /** source drift checks at ingest: limits and whether each warns, blocks the file or is off */
     drift: DriftConfigSchema,
+    /** the reference files (reference/*.csv): the share of events each must name, and what falling short does */
+    reference: z.object({ minEventShare: share, action: z.enum(["warn", "block", "off"]) }).strict(),
   })
   .strict()
   .refine((c) => !c.months.from || !c.months.to || c.months.from <= c.months.to, { message: "months.from is after months.to", path: ["months"] });

@@ -23,6 +23,7 @@ import { readJsonFile } from "../shared/json-file.ts";
 import { createEventsView, listPartitions, partitionFingerprint, type Partition } from "../shared/layout.ts";
 import { createRollupViews, ensureMonthRollup, ensureOverlaps, hashRanges, overlapFiles, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
 import { readSql, SQL_DIR, sqlString } from "../shared/sql-files.ts";
+import { createReferenceTables, readReferenceData, referenceHistory, referenceKey, type ReferenceData } from "./reference-data.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "../shared/sql-graph.ts";
 
 /** Bump to invalidate every cached snapshot when the way they are written changes. */
@@ -101,6 +102,8 @@ export interface BuildOptions {
   log?: (message: string) => void;
   /** rows of a ranged snapshot's table per range (RANGED_SNAPSHOTS); tests set it low to run many ranges */
   rangeRows?: number;
+  /** the reference files' folder (default: the project's reference/) */
+  referenceDir?: string;
 }
 
 /** The data or the snapshots break a rule that must hold before anything is published. */
@@ -126,9 +129,9 @@ function checkFiles(): SqlFile[] {
   return sqlFilesIn(path.join(SQL_DIR, "checks"));
 }
 
-function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string): string {
-  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings, rfm: config.rfm, personas: config.personas });
-  const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${readSql("macros")}`);
+function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string, reference: ReferenceData): string {
+  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings, rfm: config.rfm, personas: config.personas, reference: config.reference });
+  const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${referenceKey(reference)}\n${readSql("macros")}`);
   for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
   for (const f of [...rollupFiles(), ...overlapFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
   return hash.digest("hex").slice(0, 16);
@@ -146,6 +149,7 @@ function settingVariables(config: Config): string {
   const values = {
     ...config.gates, ...config.warnings, rfm_frequency: config.rfm.frequency, personas_k: config.personas.k,
     recommendations_min_users: config.recommendations.minUsers, recommendations_max_products_per_user: config.recommendations.maxProductsPerUser,
+    reference_min_event_share: config.reference.minEventShare, reference_action: config.reference.action,
   };
   return Object.entries(values).map(([name, value]) => `SET VARIABLE ${snake(name)} = ${JSON.stringify(value)};`).join("\n");
 }
@@ -181,7 +185,8 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
   if (partitions.length === 0) throw new GateError([`no partitions under ${opts.dataRoot} (expected month=YYYY-MM/*.parquet) in the months shown`]);
   const demo = opts.demo ?? false;
   const ingestManifest = fs.existsSync(manifestPath(opts.dataRoot)) ? fs.readFileSync(manifestPath(opts.dataRoot), "utf8") : "";
-  const key = snapshotKey(partitions, demo, config, ingestManifest);
+  const reference = readReferenceData(opts.referenceDir);
+  const key = snapshotKey(partitions, demo, config, ingestManifest, reference);
   const root = path.join(opts.cacheDir, "snapshots");
   const dir = path.join(root, key);
   const manifestFile = path.join(dir, MANIFEST);
@@ -216,6 +221,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     await db.run(settingVariables(config));
     await db.run(monthVariables(partitions));
     await createIngestFiles(db, opts.dataRoot);
+    await createReferenceTables(db, reference, referenceHistory(reference, opts.cacheDir), opts.settings.tempDirectory);
 
     fs.mkdirSync(staging, { recursive: true });
     const snapshotNamesSet = new Set(snapshotNames());

@@ -1,0 +1,99 @@
+// Reference data (reference/*.csv): every kind of error named by file and line, coverage worked out by
+// hand, warn and block, and a change to a file rebuilding the snapshots without scanning a month again.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readReferenceData } from "../data-loaders/snapshots/reference-data.ts";
+import { buildSnapshots, GateError } from "../data-loaders/snapshots/snapshots.ts";
+import type { EventRow } from "./fixture.ts";
+import { readSnapshot, tempDir, testConfig, testSettings, writePartitions } from "./helpers.ts";
+
+const event = (event_time: string, event_type: string, product_id: number, brand: string | null, category_code: string | null, category_id: number, price: number): EventRow =>
+  ({ event_time, event_type, product_id, category_id, category_code, brand, price, user_id: 1, user_session: "s1" });
+
+// five events, $150 of revenue: product 1 (samsung, electronics.phone), product 2 ("Samsung " with a
+// trailing space, no code, category_id 20), product 3 (no brand, kids.toys)
+const ROWS = [
+  event("2020-03-02 10:00:00", "view", 1, "samsung", "electronics.phone", 10, 100),
+  event("2020-03-02 10:01:00", "purchase", 1, "samsung", "electronics.phone", 10, 100),
+  event("2020-03-02 10:02:00", "view", 2, "Samsung ", null, 20, 50),
+  event("2020-03-02 10:03:00", "purchase", 2, "Samsung ", null, 20, 50),
+  event("2020-03-02 10:04:00", "view", 3, null, "kids.toys", 30, 10),
+];
+
+function referenceDir(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const FILES = {
+  "brands.csv": "brand,display_name,group\nsamsung,Samsung,Samsung Electronics\napple,Apple,Apple\n",
+  "categories.csv": "category,display_name,department\nelectronics.phone,Phones,Electronics\n20,Category 20,\n",
+  "products.csv": "product_id,name\n1,Phone X\n99,Old phone\n",
+};
+
+describe("reference files", () => {
+  it("refuse every kind of error, naming the file, the line and the problem", () => {
+    const dir = referenceDir({
+      "brands.csv": "brand,display_name\nsamsung,Samsung\nlg,LG,extra\n,Nobody\nsamsung,Again\n",
+      "categories.csv": "category,department\nelectronics phone,Electronics\n",
+      "products.csv": "product_id,name\n1.5,Half\nabc,Letters\n",
+    });
+    expect(() => readReferenceData(dir)).toThrowError(new RegExp([
+      'reference/brands.csv, line 3: 3 fields, expected 2',
+      'reference/brands.csv, line 4: the brand is empty',
+      'reference/brands.csv, line 5: brand "samsung" is given twice \\(first on line 2\\)',
+      'reference/categories.csv, line 2: "electronics phone" is neither a category_code',
+      'reference/products.csv, line 2: product_id "1.5" is not an integer',
+      'reference/products.csv, line 3: product_id "abc" is not an integer',
+    ].join("[\\s\\S]*")));
+    expect(() => readReferenceData(referenceDir({ "products.csv": "id,name\n1,x\n" }))).toThrowError(/reference\/products.csv, line 1: the header must start with product_id/);
+    expect(() => readReferenceData(referenceDir({ "brands.csv": "brand,colour\nx,red\n" }))).toThrowError(/unknown: colour/);
+    // absent files and blank lines are fine; the project's own folder is valid
+    expect(readReferenceData(referenceDir({ "products.csv": "product_id\n\n7\n" })).tables.map((t) => [t.file.file, t.rows])).toEqual([["products.csv", [["7", null]]]]);
+    expect(() => readReferenceData()).not.toThrow();
+  });
+
+  it("coverage by hand; below the minimum they warn, or stop the build; a change rebuilds the snapshots from the cached rollups", async () => {
+    const root = tempDir();
+    const cache = tempDir();
+    await writePartitions(root, ROWS);
+    const dir = referenceDir(FILES);
+    const config = { ...testConfig(), reference: { minEventShare: 0.5, action: "warn" as const } };
+    const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config, referenceDir: dir });
+    const coverage = readSnapshot<Record<string, unknown>>(build, "reference_coverage").map(({ fingerprint, since, ...rest }) => {
+      expect(fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(Date.parse(since as string)).not.toBeNaN();
+      return rest;
+    });
+    expect(coverage).toEqual([
+      // samsung: events 1 and 2 ($100); "Samsung " has no entry; apple matches nothing
+      { file: "reference/brands.csv", entries: 2, unused_entries: 1, unmapped_values: 1, event_share: 0.4, revenue_share: 100 / 150 },
+      // electronics.phone (events 1, 2) and category_id 20 (events 3, 4, which have no code); kids.toys has none
+      { file: "reference/categories.csv", entries: 2, unused_entries: 0, unmapped_values: 1, event_share: 0.8, revenue_share: 1 },
+      // product 1; products 2 and 3 have none; 99 matches nothing
+      { file: "reference/products.csv", entries: 2, unused_entries: 1, unmapped_values: 2, event_share: 0.4, revenue_share: 100 / 150 },
+    ]);
+    expect(build.warnings).toEqual(expect.arrayContaining([
+      "reference/brands.csv names 40.0% of the events (limit 50.0%)",
+      "reference/products.csv names 40.0% of the events (limit 50.0%)",
+      "reference/brands.csv: 1 of its 2 entries match nothing in the data",
+      "reference/products.csv: 1 of its 2 entries match nothing in the data",
+    ]));
+    expect(build.warnings.some((w) => w.startsWith("reference/categories.csv names"))).toBe(false);
+
+    // blocking
+    const blocked = buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: { ...config, reference: { minEventShare: 0.5, action: "block" } }, referenceDir: dir });
+    await expect(blocked).rejects.toThrowError(GateError);
+    await expect(blocked).rejects.toThrowError(/reference\/brands.csv names 40.0% of the events, under the 50.0%[\s\S]*reference\/products.csv names 40.0%/);
+
+    // a product named: the snapshots are built again, no month is scanned again
+    fs.appendFileSync(path.join(dir, "products.csv"), "2,Phone Y\n");
+    const again = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config, referenceDir: dir });
+    expect(again.key).not.toBe(build.key);
+    expect(again.reused).toBeFalsy();
+    expect(again.months.every((m) => m.reused)).toBe(true);
+    expect(readSnapshot<Record<string, unknown>>(again, "reference_coverage").find((r) => r.file === "reference/products.csv")).toMatchObject({ event_share: 0.8, revenue_share: 1, unmapped_values: 1 });
+  });
+});
