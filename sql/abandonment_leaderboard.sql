@@ -13,6 +13,11 @@
 --   product_id           BIGINT   product
 --   brand                VARCHAR  as in products
 --   category_code        VARCHAR  as in products
+--   product_name         VARCHAR  its name (reference/products.csv; NULL without an entry, as the four below)
+--   brand_name           VARCHAR  its brand's display name (reference/brands.csv)
+--   brand_group          VARCHAR  the group its brand belongs to (reference/brands.csv)
+--   category_name        VARCHAR  its category_code's display name (reference/categories.csv)
+--   department           VARCHAR  its category_code's department (reference/categories.csv)
 --   cart_sessions        BIGINT   distinct non-empty sessions with a cart event of the product
 --   abandoned_sessions   BIGINT   of those, sessions without a purchase event of the product
 --   abandonment_rate     DOUBLE   abandoned_sessions / cart_sessions
@@ -30,8 +35,9 @@ WITH leaders AS (
   FROM leaderboard('abandonment_ranking')
 )
 SELECT
-  l.month, l.min_cart_sessions, l.qualifying_products, l.rank, l.product_id, p.brand, p.category_code,
+  l.month, l.min_cart_sessions, l.qualifying_products, l.rank, l.product_id, p.brand, p.category_code, n.product_name, n.brand_name, n.brand_group, n.category_name, n.department,
   l.cart_sessions, l.abandoned_sessions, l.abandonment_rate, l.cart_events, l.purchase_events
 FROM leaders l
 JOIN products p USING (product_id)
+JOIN product_names n USING (product_id)
 ORDER BY l.month = 'all' DESC, l.month, l.min_cart_sessions, l.rank

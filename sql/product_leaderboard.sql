@@ -14,6 +14,11 @@
 --   product_id           BIGINT         product
 --   brand                VARCHAR        as in products
 --   category_code        VARCHAR        as in products
+--   product_name         VARCHAR        its name (reference/products.csv; NULL without an entry, as the four below)
+--   brand_name           VARCHAR        its brand's display name (reference/brands.csv)
+--   brand_group          VARCHAR        the group its brand belongs to (reference/brands.csv)
+--   category_name        VARCHAR        its category_code's display name (reference/categories.csv)
+--   department           VARCHAR        its category_code's department (reference/categories.csv)
 --   avg_price            DOUBLE         mean price over the product's events in the period
 --   views                BIGINT         view events in the period
 --   carts                BIGINT         cart events
@@ -30,7 +35,8 @@ WITH leaders AS (
 )
 SELECT
   l.month, l.min_views, l.qualifying_products, l.rank,
-  l.product_id, p.brand, p.category_code, l.avg_price, l.views, l.carts, l.purchases, l.revenue, l.conversion_rate
+  l.product_id, p.brand, p.category_code, n.product_name, n.brand_name, n.brand_group, n.category_name, n.department, l.avg_price, l.views, l.carts, l.purchases, l.revenue, l.conversion_rate
 FROM leaders l
 JOIN products p USING (product_id)
+JOIN product_names n USING (product_id)
 ORDER BY l.month = 'all' DESC, l.month, l.min_views, l.rank

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readReferenceData } from "../data-loaders/snapshots/reference-data.ts";
 import { buildSnapshots, GateError } from "../data-loaders/snapshots/snapshots.ts";
+import { nameColumns, productLabel, withNames } from "../src/components/leaderboard.js";
 import type { EventRow } from "./fixture.ts";
 import { readSnapshot, tempDir, testConfig, testSettings, writePartitions } from "./helpers.ts";
 
@@ -82,6 +83,17 @@ describe("reference files", () => {
       "reference/products.csv: 1 of its 2 entries match nothing in the data",
     ]));
     expect(build.warnings.some((w) => w.startsWith("reference/categories.csv names"))).toBe(false);
+
+    // the names on the leaderboards, beside the raw values
+    const leaders = readSnapshot<Record<string, unknown>>(build, "product_leaderboard").filter((r) => r.month === "all" && r.min_views === 1);
+    expect(leaders.map((r) => [r.product_id, r.brand, r.product_name, r.brand_name, r.brand_group, r.category_code, r.category_name, r.department])).toEqual([
+      [1, "samsung", "Phone X", "Samsung", "Samsung Electronics", "electronics.phone", "Phones", "Electronics"],
+      [2, "Samsung ", null, null, null, null, null, null],
+      [3, null, null, null, null, "kids.toys", null, null],
+    ]);
+    expect(leaders.map(productLabel)).toEqual(["Phone X #1", "Samsung  #2", "no brand · toys #3"]);
+    expect(leaders.map(withNames).map((r: Record<string, unknown>) => [r.brand, r.category_code])).toEqual([["Samsung", "Phones"], ["Samsung ", "(no category)"], ["(no brand)", "kids.toys"]]);
+    expect(nameColumns(leaders)).toEqual([["product_name", "Name"], ["brand_group", "Group"], ["department", "Department"]]);
 
     // blocking
     const blocked = buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: { ...config, reference: { minEventShare: 0.5, action: "block" } }, referenceDir: dir });

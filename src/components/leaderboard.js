@@ -19,13 +19,26 @@ export function topInput() {
 
 /** A product's name for charts: the brand (or "no brand"), the category's last part, and the id. */
 export function productLabel(d) {
-  const category = d.category_code ? d.category_code.split(".").at(-1) : "";
-  return `${d.brand ?? "no brand"}${category ? ` · ${category}` : ""} #${d.product_id}`;
+  if (d.product_name) return `${d.product_name} #${d.product_id}`;
+  const category = d.category_name ?? (d.category_code ? d.category_code.split(".").at(-1) : "");
+  return `${d.brand_name ?? d.brand ?? "no brand"}${category ? ` · ${category}` : ""} #${d.product_id}`;
 }
 
-/** A row for display: "no brand" and "no category" instead of empty cells (CSV downloads keep them empty). */
+/**
+ * A row for display: the reference files' names where they have one (reference/*.csv), else the raw
+ * values, and "no brand" and "no category" instead of empty cells (CSV downloads keep the raw values and
+ * the names side by side, see NAME_COLUMNS).
+ */
 export function withNames(d) {
-  return {...d, brand: d.brand ?? "(no brand)", category_code: d.category_code ?? "(no category)"};
+  return {...d, brand: d.brand_name ?? d.brand ?? "(no brand)", category_code: d.category_name ?? d.category_code ?? "(no category)"};
+}
+
+/** The names a leaderboard row has from the reference files, added to its downloads beside the raw values. */
+export const NAME_COLUMNS = ["product_name", "brand_name", "brand_group", "category_name", "department"];
+
+/** The name columns a table shows: the product's name and its brand's group and category's department, when any row has one. */
+export function nameColumns(rows) {
+  return [["product_name", "Name"], ["brand_group", "Group"], ["department", "Department"]].filter(([c]) => rows.some((d) => d[c] != null));
 }
 
 /** Horizontal bars of a rate for the listed products, in list order. */
