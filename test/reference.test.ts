@@ -95,6 +95,18 @@ describe("reference files", () => {
     expect(leaders.map(withNames).map((r: Record<string, unknown>) => [r.brand, r.category_code])).toEqual([["Samsung", "Phones"], ["Samsung ", "(no category)"], ["(no brand)", "kids.toys"]]);
     expect(nameColumns(leaders)).toEqual([["product_name", "Name"], ["brand_group", "Group"], ["department", "Department"]]);
 
+    // brand groups: Samsung Electronics holds samsung (one purchase, $100); "Samsung " has no entry
+    const groups = readSnapshot<Record<string, unknown>>(build, "brand_groups");
+    expect(groups).toEqual([
+      { month: "all", brand_group: "Samsung Electronics", brands: 1, purchases: 1, revenue: 100, revenue_share: 100 / 150 },
+      { month: "all", brand_group: null, brands: 1, purchases: 1, revenue: 50, revenue_share: 50 / 150 },
+      { month: "2020-03", brand_group: "Samsung Electronics", brands: 1, purchases: 1, revenue: 100, revenue_share: 100 / 150 },
+      { month: "2020-03", brand_group: null, brands: 1, purchases: 1, revenue: 50, revenue_share: 50 / 150 },
+    ]);
+    // a group's figures are its members' summed
+    const daily = readSnapshot<{ brand: string; purchases: number; revenue: number }>(build, "brand_daily").filter((d) => d.brand === "samsung");
+    expect(groups[0]).toMatchObject({ purchases: daily.reduce((s, d) => s + d.purchases, 0), revenue: daily.reduce((s, d) => s + d.revenue, 0) });
+
     // blocking
     const blocked = buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: { ...config, reference: { minEventShare: 0.5, action: "block" } }, referenceDir: dir });
     await expect(blocked).rejects.toThrowError(GateError);
