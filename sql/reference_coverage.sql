@@ -10,7 +10,6 @@
 -- columns:
 --   file             VARCHAR  reference/brands.csv, reference/categories.csv or reference/products.csv
 --   fingerprint      VARCHAR  sha256 of the file's content
---   since            VARCHAR  when the builds first saw this content (UTC, ISO 8601)
 --   entries          BIGINT   rows of the file
 --   unused_entries   BIGINT   entries whose key the data does not have
 --   unmapped_values  BIGINT   distinct brands, categories or products in the data without an entry
@@ -55,7 +54,7 @@ counts AS (
     (SELECT count(*) FROM ref_products r WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_id = r.product_id)),
     (SELECT count(DISTINCT product_id) FROM named WHERE NOT by_product)
 )
-SELECT f.file, f.fingerprint, f.since, f.rows AS entries, c.unused_entries, c.unmapped_values,
+SELECT f.file, f.fingerprint, f.rows AS entries, c.unused_entries, c.unmapped_values,
   s.event_share, s.revenue_share
 FROM reference_files f
 JOIN counts c USING (file)

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readReferenceData } from "../data-loaders/snapshots/reference-data.ts";
+import { readReferenceData, referenceHistory } from "../data-loaders/snapshots/reference-data.ts";
 import { buildSnapshots, GateError } from "../data-loaders/snapshots/snapshots.ts";
 import { nameColumns, productLabel, withNames } from "../src/components/leaderboard.js";
 import type { EventRow } from "./fixture.ts";
@@ -63,9 +63,8 @@ describe("reference files", () => {
     const dir = referenceDir(FILES);
     const config = { ...testConfig(), reference: { minEventShare: 0.5, action: "warn" as const } };
     const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config, referenceDir: dir });
-    const coverage = readSnapshot<Record<string, unknown>>(build, "reference_coverage").map(({ fingerprint, since, ...rest }) => {
+    const coverage = readSnapshot<Record<string, unknown>>(build, "reference_coverage").map(({ fingerprint, ...rest }) => {
       expect(fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(Date.parse(since as string)).not.toBeNaN();
       return rest;
     });
     expect(coverage).toEqual([
@@ -112,8 +111,15 @@ describe("reference files", () => {
     await expect(blocked).rejects.toThrowError(GateError);
     await expect(blocked).rejects.toThrowError(/reference\/brands.csv names 40.0% of the events, under the 50.0%[\s\S]*reference\/products.csv names 40.0%/);
 
+    // each file's fingerprint and since when builds have seen it, kept in the cache
+    const seen = referenceHistory(cache, readReferenceData(dir), "2026-01-01T00:00:00.000Z");
+    expect(referenceHistory(cache, readReferenceData(dir), "2026-02-01T00:00:00.000Z")).toEqual(seen);
+
     // a product named: the snapshots are built again, no month is scanned again
     fs.appendFileSync(path.join(dir, "products.csv"), "2,Phone Y\n");
+    const changed = referenceHistory(cache, readReferenceData(dir), "2026-03-01T00:00:00.000Z");
+    expect(changed.map((h) => [h.file, h.since])).toEqual([["reference/brands.csv", seen[0]!.since], ["reference/categories.csv", seen[1]!.since], ["reference/products.csv", "2026-03-01T00:00:00.000Z"]]);
+    expect(changed[2]!.fingerprint).not.toBe(seen[2]!.fingerprint);
     const again = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config, referenceDir: dir });
     expect(again.key).not.toBe(build.key);
     expect(again.reused).toBeFalsy();

@@ -18,6 +18,7 @@
 //   src/data/definitions.json             the documentation in each snapshot's SQL header
 //   src/data/comparisons/<grain>.json     period_comparisons of one grain (day, week, month): what the cards show
 //   src/data/calendar.json                reference/calendar.csv, checked: the charts' annotations
+//   src/data/reference-history.json       each reference file's fingerprint and since when builds have seen it
 //   src/data/digest.json                  the build's digest: headline changes, alert rules with their
 //                                         history, source drift (data-loaders/alerts/digest.ts)
 //   src/data/brand-shards.js, downloads.js  modules that name the shard and download files for the pages
@@ -31,6 +32,8 @@ import { replaceFolder, stagingPath } from "../shared/atomic.ts";
 import type { Digest } from "../alerts/digest.ts";
 import { readJsonFile } from "../shared/json-file.ts";
 import { readCalendar } from "./calendar.ts";
+import { cacheDir } from "../shared/config.ts";
+import { referenceHistory } from "../snapshots/reference-data.ts";
 import { parseSqlDoc, PROJECT_ROOT, SQL_DIR } from "../shared/sql-files.ts";
 import { readManifest } from "../ingest/manifest.ts";
 import { DemoMarkerSchema, DEMO_MARKER } from "../demo/demo-data.ts";
@@ -202,6 +205,7 @@ export function writePageData(build: SnapshotBuild, digest: Digest, dir = PAGE_D
     data.write("definitions.json", definitions());
     data.write("digest.json", digest);
     data.write("calendar.json", readCalendar());
+    data.write("reference-history.json", referenceHistory(cacheDir()));
     const comparisons = data.rows<{ grain: string }>("period_comparisons");
     for (const grain of ["day", "week", "month"]) data.write(`comparisons/${grain}.json`, comparisons.filter((c) => c.grain === grain));
     data.write("downloads.js", attachmentsModule("DOWNLOADS", "the address of every snapshot as Parquet, by name (and name:value for a part)", downloads, { href: true }));

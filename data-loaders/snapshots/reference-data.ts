@@ -114,10 +114,11 @@ export function referenceKey(data: ReferenceData): string {
 const HistorySchema = z.record(z.string(), z.object({ fingerprint: z.string(), since: z.iso.datetime() }).strict());
 
 /**
- * Each file's fingerprint and since when the builds have seen it (kept in <cache>/reference-history.json,
- * which CI saves with the rollups): the Data quality page shows when a file last changed.
+ * Each file's fingerprint and since when the builds have seen that content, kept in
+ * <cache>/reference-history.json (which CI saves with the rollups): the Data quality page shows when a
+ * file last changed. Not part of the snapshots, which are the same whichever cache built them.
  */
-export function referenceHistory(data: ReferenceData, cacheDir: string, now = new Date().toISOString()): { file: string; fingerprint: string; rows: number; since: string }[] {
+export function referenceHistory(cacheDir: string, data = readReferenceData(), now = new Date().toISOString()): { file: string; fingerprint: string; since: string }[] {
   const file = path.join(cacheDir, "reference-history.json");
   const history = fs.existsSync(file) ? readJsonFile(file, HistorySchema, "reference history") : {};
   const next = Object.fromEntries(data.tables.map((t) => {
@@ -125,11 +126,11 @@ export function referenceHistory(data: ReferenceData, cacheDir: string, now = ne
     return [t.file.file, known?.fingerprint === t.fingerprint ? known : { fingerprint: t.fingerprint, since: now }];
   }));
   if (JSON.stringify(next) !== JSON.stringify(history)) writeFileAtomic(file, JSON.stringify(next, null, 1));
-  return data.tables.map((t) => ({ file: `reference/${t.file.file}`, fingerprint: t.fingerprint, rows: t.rows.length, since: next[t.file.file]!.since }));
+  return data.tables.map((t) => ({ file: `reference/${t.file.file}`, fingerprint: t.fingerprint, since: next[t.file.file]!.since }));
 }
 
 /** The tables ref_brands, ref_categories, ref_products (empty when a file is absent) and reference_files. */
-export async function createReferenceTables(db: Database, data: ReferenceData, history: ReturnType<typeof referenceHistory>, scratch: string): Promise<void> {
+export async function createReferenceTables(db: Database, data: ReferenceData, scratch: string): Promise<void> {
   for (const file of REFERENCE_FILES) {
     const rows = data.tables.find((t) => t.file === file)?.rows ?? [];
     const types = file.columns.map((c) => `${c} ${c === "product_id" || c === "category_id" ? "BIGINT" : "VARCHAR"}`).join(", ");
@@ -142,6 +143,6 @@ export async function createReferenceTables(db: Database, data: ReferenceData, h
     await db.run(`INSERT INTO ${file.table} SELECT ${file.columns.join(", ")} FROM read_json(${sqlString(json)}, format = 'array', columns = {${file.columns.map((c) => `${c}: 'VARCHAR'`).join(", ")}})`);
     fs.rmSync(json);
   }
-  await db.run("CREATE OR REPLACE TEMP TABLE reference_files (file VARCHAR, fingerprint VARCHAR, rows BIGINT, since VARCHAR)");
-  for (const h of history) await db.run("INSERT INTO reference_files VALUES ($1, $2, $3, $4)", [h.file, h.fingerprint, h.rows, h.since]);
+  await db.run("CREATE OR REPLACE TEMP TABLE reference_files (file VARCHAR, fingerprint VARCHAR, rows BIGINT)");
+  for (const t of data.tables) await db.run("INSERT INTO reference_files VALUES ($1, $2, $3)", [`reference/${t.file.file}`, t.fingerprint, t.rows.length]);
 }

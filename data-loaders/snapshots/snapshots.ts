@@ -23,7 +23,7 @@ import { readJsonFile } from "../shared/json-file.ts";
 import { createEventsView, listPartitions, partitionFingerprint, type Partition } from "../shared/layout.ts";
 import { createRollupViews, ensureMonthRollup, ensureOverlaps, hashRanges, overlapFiles, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
 import { readSql, SQL_DIR, sqlString } from "../shared/sql-files.ts";
-import { createReferenceTables, readReferenceData, referenceHistory, referenceKey, type ReferenceData } from "./reference-data.ts";
+import { createReferenceTables, readReferenceData, referenceKey, type ReferenceData } from "./reference-data.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "../shared/sql-graph.ts";
 
 /** Bump to invalidate every cached snapshot when the way they are written changes. */
@@ -221,7 +221,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     await db.run(settingVariables(config));
     await db.run(monthVariables(partitions));
     await createIngestFiles(db, opts.dataRoot);
-    await createReferenceTables(db, reference, referenceHistory(reference, opts.cacheDir), opts.settings.tempDirectory);
+    await createReferenceTables(db, reference, opts.settings.tempDirectory);
 
     fs.mkdirSync(staging, { recursive: true });
     const snapshotNamesSet = new Set(snapshotNames());
