@@ -18,6 +18,7 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000 } },
     // each file opens its own DuckDB instances; two at a time suit a 2-core machine
     maxWorkers: 2,
+    isolate: false,
     // the tests marked concurrent (the site's pages, each in a browser page) run two at a time: more would
     // starve the other worker's DuckDB tests on two cores
     maxConcurrency: 2,
