@@ -2,14 +2,15 @@
 --
 -- One JSON document per product that has an also_bought or a viewed_then_bought row, written by the
 -- build as dist/api/recommendations/<product_id>.json (see the README). Each recommended product comes
--- with its label (product_label in sql/macros.sql); labels are data, to be shown as text.
+-- with its label (product_names: its name from reference/products.csv, else its brand and category);
+-- labels are data, to be shown as text.
 --
 -- columns:
 --   product_id  BIGINT  product
 --   document    JSON    {product_id, label, also_bought: [{product_id, label, users_both, confidence, lift, rank}],
 --                       viewed_then_bought: [{product_id, label, sessions_both, share, rank}]}
 WITH labels AS (
-  SELECT product_id, product_label(product_id, brand, category_code) AS label FROM products
+  SELECT product_id, label FROM product_names
 ),
 also AS (
   SELECT a.product_id, a.users_product,

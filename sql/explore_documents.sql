@@ -24,7 +24,7 @@
 -- columns:
 --   kind      VARCHAR        'product', 'brand', 'category' or 'category_id'
 --   key       VARCHAR        product id, brand, category code or category id, as text
---   label     VARCHAR        what the view is called (a product: product_label in sql/macros.sql)
+--   label     VARCHAR        what the view is called (a product: its label in product_names)
 --   events    BIGINT         all events of the entity
 --   purchases BIGINT         its purchase events
 --   revenue   DECIMAL(38,2)  sum of price over them
@@ -53,9 +53,10 @@ months AS (
   GROUP BY ALL
 ),
 products_of_range AS (
-  SELECT 'product' AS kind, p.product_id::VARCHAR AS key, product_label(p.product_id, p.brand, p.category_code) AS product_label,
+  SELECT 'product' AS kind, p.product_id::VARCHAR AS key, n.label AS product_label,
     p.brand, p.category_code, r.document AS recommendations
   FROM products p
+  JOIN product_names n USING (product_id)
   LEFT JOIN api_recommendations r USING (product_id)
   WHERE in_range(entity_hash('product', p.product_id::VARCHAR))
 ),

@@ -11,9 +11,9 @@
 --   purchase_days              BIGINT         distinct UTC days with a purchase
 --   revenue                    DECIMAL(38,2)  sum of price over purchases
 --   last_product_id            BIGINT         product of the latest purchase event
---   last_product_label         VARCHAR        its brand and category (see product_label in sql/macros.sql)
+--   last_product_label         VARCHAR        its label: its name, else its brand and category (product_names)
 --   recommended_product_id     BIGINT         product to offer, or NULL
---   recommended_product_label  VARCHAR        its brand and category, or NULL
+--   recommended_product_label  VARCHAR        its label (product_names), or NULL
 WITH top AS (
   SELECT row_number() OVER (ORDER BY revenue DESC, user_id) AS position, *
   FROM reengagement
@@ -21,9 +21,9 @@ WITH top AS (
 )
 SELECT
   t.position, t.user_id, t.segment, t.last_purchase, t.recency_days, t.purchase_days, t.revenue,
-  t.last_product_id, product_label(l.product_id, l.brand, l.category_code) AS last_product_label,
-  t.recommended_product_id, CASE WHEN t.recommended_product_id IS NOT NULL THEN product_label(r.product_id, r.brand, r.category_code) END AS recommended_product_label
+  t.last_product_id, l.label AS last_product_label,
+  t.recommended_product_id, r.label AS recommended_product_label
 FROM top t
-LEFT JOIN products l ON l.product_id = t.last_product_id
-LEFT JOIN products r ON r.product_id = t.recommended_product_id
+LEFT JOIN product_names l ON l.product_id = t.last_product_id
+LEFT JOIN product_names r ON r.product_id = t.recommended_product_id
 ORDER BY t.position

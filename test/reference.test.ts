@@ -94,6 +94,13 @@ describe("reference files", () => {
     expect(leaders.map(withNames).map((r: Record<string, unknown>) => [r.brand, r.category_code])).toEqual([["Samsung", "Phones"], ["Samsung ", "(no category)"], ["(no brand)", "kids.toys"]]);
     expect(nameColumns(leaders)).toEqual([["product_name", "Name"], ["brand_group", "Group"], ["department", "Department"]]);
 
+    // the label every list of products shows (product_names.label: the API's documents, the win-back list,
+    // the drill-down views and their top lists)
+    const documents = readSnapshot<{ kind: string; key: string; label: string; document: { top_products?: { label: string }[] } }>(build, "explore_documents");
+    const doc = (kind: string, key: string) => documents.find((d) => d.kind === kind && d.key === key)!;
+    expect([doc("product", "1").label, doc("product", "2").label, doc("product", "3").label]).toEqual(["Phone X", "Samsung ", "kids.toys"]);
+    expect(doc("brand", "samsung").document.top_products!.map((p) => p.label)).toEqual(["Phone X"]);
+
     // brand groups: Samsung Electronics holds samsung (one purchase, $100); "Samsung " has no entry
     const groups = readSnapshot<Record<string, unknown>>(build, "brand_groups");
     expect(groups).toEqual([

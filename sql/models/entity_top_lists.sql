@@ -31,7 +31,7 @@ memberships AS (
   )
 ),
 labels AS (
-  SELECT product_id, brand, category_code, product_label(product_id, brand, category_code) AS label FROM products
+  SELECT p.product_id, p.brand, p.category_code, n.label FROM products p JOIN product_names n USING (product_id)
 ),
 top_products AS (
   SELECT kind, key, list({'product_id': product_id, 'label': label, 'views': views, 'purchases': purchases, 'revenue': revenue}
