@@ -24,7 +24,8 @@
 -- columns:
 --   kind      VARCHAR        'product', 'brand', 'category' or 'category_id'
 --   key       VARCHAR        product id, brand, category code or category id, as text
---   label     VARCHAR        what the view is called (a product: its label in product_names)
+--   label     VARCHAR        what the view is called: a product's label (product_names), a brand's or category's
+--                            display name (reference/*.csv), else the key
 --   events    BIGINT         all events of the entity
 --   purchases BIGINT         its purchase events
 --   revenue   DECIMAL(38,2)  sum of price over them
@@ -67,7 +68,13 @@ documents AS (
   SELECT
     t.kind,
     t.key,
-    CASE t.kind WHEN 'product' THEN p.product_label WHEN 'category_id' THEN 'category ' || t.key || ' (no category_code)' ELSE t.key END AS label,
+    -- the reference files' display names (reference/*.csv) where they have one
+    CASE t.kind
+      WHEN 'product' THEN p.product_label
+      WHEN 'brand' THEN coalesce(rb.display_name, t.key)
+      WHEN 'category' THEN coalesce(rc.display_name, t.key)
+      ELSE coalesce(ri.display_name, 'category ' || t.key || ' (no category_code)')
+    END AS label,
     t.events, t.purchases, t.revenue,
     to_json({
       'kind': t.kind, 'key': t.key, 'label': label,
@@ -84,6 +91,9 @@ documents AS (
   JOIN months m USING (kind, key)
   LEFT JOIN products_of_range p USING (kind, key)
   LEFT JOIN top_lists tl USING (kind, key)
+  LEFT JOIN ref_brands rb ON t.kind = 'brand' AND rb.brand = t.key
+  LEFT JOIN ref_categories rc ON t.kind = 'category' AND rc.category_code = t.key
+  LEFT JOIN ref_categories ri ON t.kind = 'category_id' AND ri.category_id::VARCHAR = t.key
 )
 -- the days are JSON text already: added to the rest as text, not parsed and written again
 SELECT kind, key, label, events, purchases, revenue, (rtrim(head, '}') || ',"days":' || days || '}')::JSON AS document

@@ -100,6 +100,9 @@ describe("reference files", () => {
     const doc = (kind: string, key: string) => documents.find((d) => d.kind === kind && d.key === key)!;
     expect([doc("product", "1").label, doc("product", "2").label, doc("product", "3").label]).toEqual(["Phone X", "Samsung ", "kids.toys"]);
     expect(doc("brand", "samsung").document.top_products!.map((p) => p.label)).toEqual(["Phone X"]);
+    // brands and categories by their display names, else as the data has them
+    expect([doc("brand", "samsung").label, doc("brand", "Samsung ").label, doc("category", "electronics.phone").label, doc("category", "electronics").label,
+      doc("category_id", "20").label]).toEqual(["Samsung", "Samsung ", "Phones", "electronics", "Category 20"]);
 
     // brand groups: Samsung Electronics holds samsung (one purchase, $100); "Samsung " has no entry
     const groups = readSnapshot<Record<string, unknown>>(build, "brand_groups");
