@@ -10,6 +10,7 @@
 //                   months; all of them complete.
 // Only complete periods are evaluated (a day the data covers in part would look like a fall); the rule's
 // current result is that of the latest complete period.
+import * as d3 from "d3";
 import { z } from "zod";
 
 export const METRICS = ["events", "views", "carts", "purchases", "revenue", "conversion", "active_users", "new_users", "buyers"] as const;
@@ -118,12 +119,6 @@ export function periodBefore(grain: Grain, period: string, n = 1): string {
   return date.toISOString().slice(0, 10);
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 /** Every complete period of the rule's grain, oldest first, with the rule's result in it. */
 export function evaluateRule(rule: Rule, rows: PeriodMetrics[]): Check[] {
   const ofGrain = rows.filter((r) => r.grain === rule.grain);
@@ -168,8 +163,8 @@ export function evaluateRule(rule: Rule, rows: PeriodMetrics[]): Check[] {
           if (baseValue == null) return noBasis(`needs ${rule.periods} complete earlier ${rule.grain === "day" ? "days of the same weekday" : `${rule.grain}s`}`);
           history.push(baseValue);
         }
-        const mid = median(history);
-        const mad = median(history.map((v) => Math.abs(v - mid)));
+        const mid = d3.median(history)!;
+        const mad = d3.median(history.map((v) => Math.abs(v - mid)))!;
         return check(mid - rule.k * mad, mid + rule.k * mad, { expected: mid });
       }
     }

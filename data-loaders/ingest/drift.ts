@@ -3,7 +3,9 @@
 // folder (the files whose first event is earlier). Each check's limit and action are in the
 // configuration ("drift"): warn (the file is ingested and the finding recorded, shown by the build in
 // the digest and on the Data quality page) or block (the file is not ingested, as with a wrong header).
+import * as d3 from "d3";
 import { z } from "zod";
+import { percent } from "../../src/components/format.js";
 import type { Database } from "../shared/duckdb.ts";
 import { readSql } from "../shared/sql-files.ts";
 import type { ColumnStats } from "./stage.ts";
@@ -102,13 +104,7 @@ export async function profileRows(db: Database, source: string, columns: string[
 }
 
 const share = (n: number, of: number) => (of > 0 ? n / of : 0);
-const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
 const num = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 /** A ratio in words: "3.5 times higher", "34 times lower". */
 const times = (ratio: number) => (ratio >= 1 ? `${num(ratio)} times higher` : `${num(1 / ratio)} times lower`);
 const EMPTY_LABELS: Record<keyof Profile["empty"], string> = { category_code: "empty category_code", brand: "empty brand", user_session: "empty user_session", price_zero: "price 0" };
@@ -144,8 +140,8 @@ export function driftFindings(file: string, profile: Profile, earlier: Profile[]
     const now = share(profile.empty[column], profile.rows);
     const then = share(before.reduce((sum, p) => sum + p.empty[column], 0), earlierRows);
     if (now >= config.emptyShare.minShare && now >= config.emptyShare.factor * then) {
-      add("empty_share", config.emptyShare.action, `the share of rows with ${EMPTY_LABELS[column]} is ${pct(now)}, against ${pct(then)} in ${earlierName} (at least ${config.emptyShare.factor} times as high)`,
-        [[`share with ${EMPTY_LABELS[column]}`, pct(now), pct(then)]]);
+      add("empty_share", config.emptyShare.action, `the share of rows with ${EMPTY_LABELS[column]} is ${percent(now)}, against ${percent(then)} in ${earlierName} (at least ${config.emptyShare.factor} times as high)`,
+        [[`share with ${EMPTY_LABELS[column]}`, percent(now), percent(then)]]);
     }
   }
 
@@ -153,7 +149,7 @@ export function driftFindings(file: string, profile: Profile, earlier: Profile[]
   const earlierMedians = before.filter((p) => p.price.length === 5).map((p) => p.price[2]!);
   if (profile.price.length === 5 && earlierMedians.length) {
     const now = profile.price[2]!;
-    const then = median(earlierMedians);
+    const then = d3.median(earlierMedians)!;
     const ratio = now / then;
     if (ratio > config.priceScale.factor || ratio < 1 / config.priceScale.factor) {
       add("price_scale", config.priceScale.action, `the median price is ${num(now)}, against ${num(then)} in ${earlierName}: ${times(ratio)} (prices in another unit?)`,
@@ -177,7 +173,7 @@ export function driftFindings(file: string, profile: Profile, earlier: Profile[]
   // rows per day against the median of the earlier files' rows per day
   if (profile.days > 0) {
     const now = profile.rows / profile.days;
-    const then = median(before.filter((p) => p.days > 0).map((p) => p.rows / p.days));
+    const then = d3.median(before.filter((p) => p.days > 0).map((p) => p.rows / p.days))!;
     const ratio = now / then;
     if (ratio > config.dailyVolume.factor || ratio < 1 / config.dailyVolume.factor) {
       add("daily_volume", config.dailyVolume.action, `${num(Math.round(now))} rows per day, against ${num(Math.round(then))} in ${earlierName}: ${times(ratio)}`,

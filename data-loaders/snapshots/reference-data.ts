@@ -67,6 +67,19 @@ export interface ReferenceData {
   tables: { file: ReferenceFile; rows: (string | number | null)[][]; fingerprint: string }[];
 }
 
+/**
+ * A reference CSV's header (trimmed) and its records that are not blank, each with its line (the header
+ * is line 1, a record one line): where every reader of reference/ starts (the calendar's too).
+ */
+export function csvRecords(text: string): { header: string[]; records: { line: number; fields: string[] }[] } {
+  const [header = [], ...rows] = d3.csvParseRows(text.replace(/^\uFEFF/, ""));
+  const records = rows.map((fields, i) => ({ line: i + 2, fields })).filter(({ fields }) => fields.some((f) => f.trim() !== ""));
+  return { header: header.map((h) => h.trim()), records };
+}
+
+/** A record with the wrong number of fields, in words. */
+export const fieldCountProblem = (fields: string[], expected: number) => `${fields.length} fields, expected ${expected} (quote a value that holds a comma)`;
+
 /** Reads and checks every reference file present in `dir`; throws one message naming each problem by file and line. */
 export function readReferenceData(dir = REFERENCE_DIR): ReferenceData {
   const problems: string[] = [];
@@ -76,8 +89,7 @@ export function readReferenceData(dir = REFERENCE_DIR): ReferenceData {
     if (!fs.existsSync(full)) continue;
     const text = fs.readFileSync(full, "utf8");
     const where = (line: number) => `reference/${file.file}, line ${line}`;
-    const [header = [], ...records] = d3.csvParseRows(text.replace(/^\uFEFF/, ""));
-    const names = header.map((h) => h.trim());
+    const { header: names, records } = csvRecords(text);
     const allowed = [file.key, ...file.optional.map((o) => o.name)];
     const unknown = names.filter((n) => !allowed.includes(n));
     if (names[0] !== file.key || unknown.length || new Set(names).size !== names.length) {
@@ -86,10 +98,8 @@ export function readReferenceData(dir = REFERENCE_DIR): ReferenceData {
     }
     const seen = new Map<string, number>();
     const rows: ReferenceData["tables"][number]["rows"] = [];
-    records.forEach((fields, i) => {
-      const line = i + 2;
-      if (fields.every((f) => f.trim() === "")) return;
-      if (fields.length !== names.length) return void problems.push(`${where(line)}: ${fields.length} fields, expected ${names.length} (quote a value that holds a comma)`);
+    records.forEach(({ line, fields }) => {
+      if (fields.length !== names.length) return void problems.push(`${where(line)}: ${fieldCountProblem(fields, names.length)}`);
       const values = Object.fromEntries(names.map((n, j) => [n, fields[j]!]));
       // brands are matched exactly as the data has them ("Samsung " is not "samsung"); other keys are trimmed
       const key = file.key === "brand" ? values[file.key]! : values[file.key]!.trim();

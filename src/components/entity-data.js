@@ -3,7 +3,7 @@
 // prices and month rows.
 // Plain data, no DOM: tested in test/explore.test.ts.
 import * as d3 from "d3";
-import {comparisonText} from "./metrics.js";
+import {comparisonText, completeMonthsText} from "./metrics.js";
 import {periods} from "./periods.js";
 
 const utf8 = new TextEncoder();
@@ -90,11 +90,8 @@ export function entityComparisons(doc, month, span) {
     base_value: then[key], change: then[key] ? now[key] / then[key] - 1 : null});
   const monthRow = (m) => entityMonths(doc, m)[0];
   const [a, b] = [monthRow(month), monthRow(d3.utcFormat("%Y-%m")(before))];
-  const distinct = (metric, value) => {
-    const both = complete && beforeComplete && a && b && value(a) != null && value(b) != null;
-    return comparisonText({grain: "month", period: month, metric, complete, value: a ? value(a) : null, basis: both ? "previous" : null,
-      base_period: null, base_days: null, base_value: both ? value(b) : null, change: both && value(b) ? value(a) / value(b) - 1 : null});
-  };
+  const distinct = (metric, value) =>
+    completeMonthsText(month, metric, {value: a ? value(a) : null, complete}, b ? {value: value(b), complete: beforeComplete} : null);
   return {
     events: additive("count", "events"),
     purchases: additive("count", "purchases"),

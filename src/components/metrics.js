@@ -40,14 +40,19 @@ export const monthBefore = (month, months) => (month === "all" ? undefined : mon
 export function monthComparer(month, months, monthComparisons) {
   const complete = new Map(monthComparisons.map((c) => [c.period.slice(0, 7), c.complete]));
   const before = monthBefore(month, months);
-  return (metric, valueOf) => {
-    if (month === "all") return null;
-    const value = valueOf(month);
-    const base = before === undefined ? null : valueOf(before);
-    const both = complete.get(month) && before !== undefined && complete.get(before) && value != null && base != null;
-    return comparisonText({grain: "month", period: month, metric, complete: complete.get(month), value, basis: both ? "previous" : null,
-      base_period: null, base_days: null, base_value: both ? base : null, change: both && base ? value / base - 1 : null});
-  };
+  return (metric, valueOf) => month === "all" ? null
+    : completeMonthsText(month, metric, {value: valueOf(month), complete: complete.get(month)},
+      before === undefined ? null : {value: valueOf(before), complete: complete.get(before)});
+}
+
+/**
+ * A month's value ({value, complete}) against the month before's (null when there is none), compared
+ * only when both months are complete, in words (comparisonText).
+ */
+export function completeMonthsText(month, metric, current, previous) {
+  const both = current.complete && previous?.complete && current.value != null && previous.value != null;
+  return comparisonText({grain: "month", period: month, metric, complete: current.complete, value: current.value, basis: both ? "previous" : null,
+    base_period: null, base_days: null, base_value: both ? previous.value : null, change: both && previous.value ? current.value / previous.value - 1 : null});
 }
 
 /** A period by grain: "Tue, Mar 3, 2020", "week of Mar 2, 2020", "March 2020". */
