@@ -8,7 +8,8 @@ export default {
   root: "src",
   // the build script writes to a staging folder and swaps it in only when every check passed
   output: process.env.CLICKSTREAM_SITE_OUTPUT ?? "dist",
-  title: loadConfig().title,
+  // an audience's site has its own title (npm run build sets it)
+  title: process.env.CLICKSTREAM_SITE_TITLE ?? loadConfig().title,
   pages: PAGES.map(({ name, path }) => ({ name, path })),
   // light and dark, following the reader's system setting; no web fonts
   style: "style.css",

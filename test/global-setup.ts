@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import type { Audience } from "../data-loaders/audiences/audience.ts";
 import { findChromium } from "../data-loaders/site/browser.ts";
 
 declare module "vitest" {
@@ -14,6 +15,8 @@ declare module "vitest" {
     partialSite: string;
     /** where the partial day's partitions are */
     partialData: string;
+    /** the audiences the partial day's site was built with (its dist/audiences/<name>/) */
+    partialAudiences: Audience[];
   }
 }
 
@@ -44,21 +47,26 @@ export default async function setup(project: TestProject): Promise<() => void> {
   try {
     // unpacks the npm Chromium once, before the test files run side by side
     await findChromium();
-    const { buildSite, copyProject, tempDir } = await import("./helpers.ts");
-    const { writeFixture, writePartialDay } = await import("./scenarios.ts");
-    const site = async (name: string, write: (root: string) => Promise<void>, projectDir?: string) => {
+    const { buildSite, copyProject, tempDir, testConfig } = await import("./helpers.ts");
+    const { partialDayAudiences, writeFixture, writePartialDay } = await import("./scenarios.ts");
+    let audiences: Audience[] = [];
+    const site = async (name: string, write: (root: string) => Promise<void>, { projectDir, withAudiences = false }: { projectDir?: string; withAudiences?: boolean } = {}) => {
       const data = tempDir();
       await write(data);
+      const config = path.join(tempDir(), "clickstream.config.json");
+      if (withAudiences) audiences = await partialDayAudiences(data);
+      fs.writeFileSync(config, JSON.stringify({ ...testConfig(), audiences }));
       const dist = path.join(tempDir(), "dist");
-      const build = await buildSite({ CLICKSTREAM_DATA: data, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist }, { project: projectDir });
+      const build = await buildSite({ CLICKSTREAM_DATA: data, CLICKSTREAM_CACHE: tempDir(), CLICKSTREAM_DIST: dist, CLICKSTREAM_CONFIG: config }, { project: projectDir });
       if (build.status !== 0) throw new Error(`the ${name} build failed:\n${build.output}`);
       return { data, dist };
     };
     // side by side: the second in a copy of the project, whose own build lock and page data let it run
-    const [fixture, partial] = await Promise.all([site("fixture", writeFixture), site("partial day", writePartialDay, copyProject())]);
+    const [fixture, partial] = await Promise.all([site("fixture", writeFixture), site("partial day", writePartialDay, { projectDir: copyProject(), withAudiences: true })]);
     project.provide("fixtureSite", fixture.dist);
     project.provide("partialSite", partial.dist);
     project.provide("partialData", partial.data);
+    project.provide("partialAudiences", audiences);
   } catch (error) {
     teardown();
     throw error;

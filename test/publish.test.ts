@@ -229,7 +229,7 @@ describe("gates: what stops a build before anything is published", () => {
   it("a snapshot that breaks a rule that must hold (purchases but no revenue)", async () => {
     const root = copyData(data);
     await rewrite(month(root, "2020-01").files[0]!.path, "SELECT * REPLACE (0::DECIMAL(10,2) AS price) FROM original");
-    await expect(build(root)).rejects.toThrow(/month 2020-01: \d+ purchases but no revenue \(sql\/checks\/invariants\.sql\)/);
+    await expect(build(root)).rejects.toThrow(/month 2020-01: \d+ purchases but no revenue \(sql\/checks\/purchase_revenue\.sql\)/);
   });
 });
 

@@ -55,7 +55,7 @@ describe("recommendations of the hand-made fixture (cap of 3 products per buyer)
   it("the data API: a manifest and one file per product with a recommendation, each its document", async () => {
     const site = tempDir();
     const info = { builtAt: "2020-05-01T00:00:00.000Z", snapshotsBuiltAt: build.builtAt, demo: false, months: ["2020-01", "2020-02", "2020-03", "2020-04"],
-      firstEvent: "2020-01-10 10:00:00", lastEvent: "2020-04-12 12:06:00", events: RECOMMENDATION_ROWS.length, dataFingerprint: build.key, warnings: [] };
+      firstEvent: "2020-01-10 10:00:00", lastEvent: "2020-04-12 12:06:00", events: RECOMMENDATION_ROWS.length, dataFingerprint: build.key, warnings: [], audience: null };
     const written = await writeDataApi(build, info, site, testSettings(tempDir()));
     const manifest = JSON.parse(fs.readFileSync(path.join(site, "api", "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({ api: 1, data_fingerprint: build.key, months: info.months, resources: { recommendations: { url: "recommendations/{product_id}.json", products: 6 } } });

@@ -3,8 +3,11 @@
 // - the hand-made fixture (fixture.ts): three months with every quirk, figures known by hand;
 // - a partial day, like the real rows in ../shared: one month holding two days and a few hours of
 //   generated events, with most cart rows gone, so that cart -> purchase passes 100%, and enough brands
-//   that some are outside the top ones the brand page loads first.
+//   that some are outside the top ones the brand page loads first. Brands and category codes are renamed
+//   to words found nowhere else (br0001q, cq01.s001q), so that a test can look for them in any file
+//   (audiences: PARTIAL_DAY_AUDIENCES).
 import path from "node:path";
+import type { Audience } from "../data-loaders/audiences/audience.ts";
 import { generateDemo } from "../data-loaders/demo/generate.ts";
 import { withDatabase } from "../data-loaders/shared/duckdb.ts";
 import { listPartitions, monthFolder } from "../data-loaders/shared/layout.ts";
@@ -26,7 +29,30 @@ export async function writePartialDay(root: string): Promise<void> {
   const target = path.join(monthFolder(root, "2019-10"), "part-0.parquet");
   fs.mkdirSync(path.dirname(target), { recursive: true });
   await withDatabase(testSettings(tempDir()), (db) => db.run(`COPY (
-      SELECT * FROM read_parquet([${october.files.map((f) => sqlString(f.path)).join(", ")}])
+      SELECT * REPLACE (
+        CASE WHEN brand IS NOT NULL THEN 'br' || lpad(dense_rank() OVER (ORDER BY brand)::VARCHAR, 4, '0') || 'q' END AS brand,
+        CASE WHEN category_code IS NOT NULL THEN 'cq' || lpad(dense_rank() OVER (ORDER BY split_part(category_code, '.', 1))::VARCHAR, 2, '0')
+          || '.s' || lpad(dense_rank() OVER (ORDER BY category_code)::VARCHAR, 3, '0') || 'q' END AS category_code)
+      FROM read_parquet([${october.files.map((f) => sqlString(f.path)).join(", ")}])
       WHERE event_time < TIMESTAMP '${PARTIAL_DAY_END}' AND (event_type <> 'cart' OR hash(user_session::VARCHAR, product_id) % 4 = 0)
+      ORDER BY event_time
     ) TO ${sqlString(target)} (FORMAT parquet)`));
+}
+
+/**
+ * The audiences of the partial day's site: a top-level category, and two brands within another (both
+ * filters), chosen among the most frequent. (Brand filters alone are tested on snapshots.)
+ */
+export async function partialDayAudiences(root: string): Promise<Audience[]> {
+  const [brands, categories] = await withDatabase(testSettings(tempDir()), async (db) => {
+    const events = `read_parquet(${sqlString(path.join(root, "**", "*.parquet"))})`;
+    return [
+      (await db.rows<{ brand: string }>(`SELECT brand FROM ${events} WHERE brand IS NOT NULL GROUP BY brand ORDER BY count(*) DESC, brand LIMIT 4`)).map((r) => r.brand),
+      (await db.rows<{ top: string }>(`SELECT split_part(category_code, '.', 1) AS top FROM ${events} WHERE category_code IS NOT NULL GROUP BY top ORDER BY count(*) DESC, top LIMIT 2`)).map((r) => r.top),
+    ];
+  });
+  return [
+    { name: "one-category", categories: [categories[0]!] },
+    { name: "brands-in-category", title: "Two brands in a category", brands: [brands[1]!, brands[3]!], categories: [categories[1]!] },
+  ];
 }

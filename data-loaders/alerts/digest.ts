@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { comparisonText, formatMetric, METRICS, periodLabel, periodPhrase } from "../../src/components/metrics.js";
 import type { DriftFinding } from "../ingest/drift.ts";
+import { audienceTitle } from "../audiences/audience.ts";
 import { readManifest } from "../ingest/manifest.ts";
 import type { Config } from "../shared/config.ts";
 import type { SnapshotBuild } from "../snapshots/snapshots.ts";
@@ -152,16 +153,20 @@ export function makeDigest(input: DigestInput): Digest {
 export function digestOfBuild(build: SnapshotBuild, config: Config, builtAt: string): Digest {
   const rows = <T>(name: string) => JSON.parse(fs.readFileSync(path.join(build.dir, `${name}.json`), "utf8")) as T[];
   const [all] = rows<{ first_time: string; last_time: string }>("overview");
+  const audience = build.audience;
   return makeDigest({
-    title: config.title,
+    title: audience ? audienceTitle(audience, config.title) : config.title,
     builtAt,
     demo: build.demo,
     firstEvent: all?.first_time ?? null,
     lastEvent: all?.last_time ?? null,
     metrics: rows<PeriodMetrics>("period_metrics"),
     comparisons: rows<Comparison>("period_comparisons"),
-    rules: config.alerts,
-    drift: Object.values(readManifest(build.dataRoot).files).flatMap((entry) => entry.drift ?? []),
+    // an audience's alerts are reported, never block: the rules' limits are set for the whole shop, and
+    // the shop's build decides whether anything is published
+    rules: audience ? config.alerts.map((rule) => ({ ...rule, severity: "notify" as const })) : config.alerts,
+    // source drift is about the shop's files, not an audience's share of them
+    drift: audience ? [] : Object.values(readManifest(build.dataRoot).files).flatMap((entry) => entry.drift ?? []),
   });
 }
 

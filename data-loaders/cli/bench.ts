@@ -1,7 +1,8 @@
-// npm run bench -- [--events N] [--seed S] [--skip ingest,add,naive,double,pages] [--compare REV] [--json]
+// npm run bench -- [--events N] [--seed S] [--skip ingest,add,naive,double,audiences,pages] [--compare REV] [--json]
 // Measures, in one run: generation, ingest, snapshots from scratch, a rebuild with no change, a rebuild
 // after adding a month (and that month alone), the naive five-query baseline, the site build (on these
-// months, and on twice as many, which doubles the page data files) and each page's data. Prints a table
+// months, and on twice as many, which doubles the page data files), the same builds with five audiences
+// of about a tenth of the events each, and each page's data. Prints a table
 // (or one JSON object a line). A benchmark: it asserts nothing. --skip leaves steps out. --compare REV
 // also builds the snapshots from scratch with the code of git revision REV (checked out in .bench/), on
 // the same data in the same run, so that a change's cost is measured against what it changes.
@@ -12,7 +13,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { Audience } from "../audiences/audience.ts";
 import type { BenchStep } from "../bench/worker.ts";
+import { configFile } from "../shared/config.ts";
 import { defaultSettings, withDatabase } from "../shared/duckdb.ts";
 import { generateDemo } from "../demo/generate.ts";
 import { EVENT_COLUMNS, listPartitions, monthFolder, PARTITION_FORMAT, type Partition } from "../shared/layout.ts";
@@ -79,6 +82,29 @@ function checkout(revision: string): string {
   return dir;
 }
 
+/**
+ * `count` audiences of about a tenth of the partition's events each: brands, largest first, given to the
+ * first audience until it holds a tenth, then to the next.
+ */
+async function tenthAudiences(partition: Partition, count: number): Promise<(Audience & { share: string })[]> {
+  const brands = await withDatabase(defaultSettings(path.join(runs, "tmp")), (db) => db.rows<{ brand: string; share: number }>(`
+    SELECT brand, count(*) / sum(count(*)) OVER () AS share FROM read_parquet([${partition.files.map((f) => sqlString(f.path)).join(", ")}])
+    GROUP BY brand HAVING brand IS NOT NULL ORDER BY share DESC, brand`));
+  const audiences: (Audience & { share: string })[] = [];
+  let taken: string[] = [];
+  let share = 0;
+  for (const b of brands) {
+    if (audiences.length === count) break;
+    taken.push(b.brand);
+    share += b.share;
+    if (share >= 0.095) {
+      audiences.push({ name: `audience-${audiences.length + 1}`, brands: taken, share: `${(share * 100).toFixed(1)}%` });
+      [taken, share] = [[], 0];
+    }
+  }
+  return audiences;
+}
+
 const fresh = (dir: string) => {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -132,6 +158,7 @@ if (values.compare) {
 }
 
 // 5. adding the last month to the others (their rollups cached), against that month alone
+let alone: Record<string, number> | undefined;
 if (!skip.has("add")) {
 const last = partitions.at(-1)!;
 const others = path.join(runs, "others");
@@ -143,7 +170,7 @@ worker({ step: "snapshots", data: others, cache: addCache });
 linkPartitions(path.join(runs, "all"), partitions);
 const added = worker({ step: "snapshots", data: path.join(runs, "all"), cache: addCache });
 linkPartitions(path.join(runs, "alone"), [last]);
-const alone = worker({ step: "snapshots", data: path.join(runs, "alone"), cache: fresh(path.join(runs, "cache-alone")) });
+alone = worker({ step: "snapshots", data: path.join(runs, "alone"), cache: fresh(path.join(runs, "cache-alone")) });
 report("rebuild after adding a month", added.seconds!, "s", `month=${last.month}, ${added.monthsScanned} month scanned`);
 report("that month alone", alone.seconds!, "s");
 report("added month / month alone", added.seconds! / alone.seconds!, "x");
@@ -167,11 +194,14 @@ for (const limit of skip.has("naive") ? [] : [memoryLimit, "12GB"]) {
 // 7. the site build with the snapshots current: on these months, and on twice as many (the same events
 // again, seven months later), which doubles the page data files
 /** Runs `npm run build`'s script on data whose snapshots are current; returns seconds and its parts. */
-function siteBuild(dataRoot: string, cache: string, dist: string) {
-  worker({ step: "snapshots", data: dataRoot, cache });
+function siteBuild(dataRoot: string, cache: string, dist: string, audiences?: Audience[]) {
+  worker({ step: "snapshots", data: dataRoot, cache, audiences });
+  const config = path.join(runs, "audiences.config.json");
+  if (audiences) fs.writeFileSync(config, JSON.stringify({ ...JSON.parse(fs.readFileSync(configFile(), "utf8")), audiences }));
   const started = performance.now();
   const run = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "data-loaders/cli/build.ts")], {
-    cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CLICKSTREAM_DATA: dataRoot, CLICKSTREAM_CACHE: cache, CLICKSTREAM_DIST: dist, CLICKSTREAM_BUILD_WAIT: "600" },
+    cwd: PROJECT_ROOT, encoding: "utf8",
+    env: { ...process.env, CLICKSTREAM_DATA: dataRoot, CLICKSTREAM_CACHE: cache, CLICKSTREAM_DIST: dist, CLICKSTREAM_BUILD_WAIT: "600", ...(audiences ? { CLICKSTREAM_CONFIG: config } : {}) },
   });
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`site build failed:\n${run.stderr.slice(-2000)}`);
@@ -213,7 +243,35 @@ if (!skip.has("double")) {
   report("site build: twice the months costs", doubled.seconds - site.seconds, "s more");
 }
 
-// 8. what each page loads, in Chromium
+// 8. five audiences of about a tenth of the events each (brands taken by size until each holds a tenth
+// of the first month's events): snapshots from scratch, the site build, and adding the last month
+if (!skip.has("audiences")) {
+  const picked = await tenthAudiences(partitions[0]!, 5);
+  const audiences = picked.map(({ share: _, ...audience }) => audience);
+  const audienceCache = fresh(path.join(runs, "cache-audiences"));
+  const withAudiences = worker({ step: "snapshots", data, cache: audienceCache, audiences });
+  report("snapshots from scratch, 5 audiences", withAudiences.seconds!, "s", `${withAudiences.audienceSeconds!.toFixed(1)} s of it for the audiences (${picked.map((a) => `${a.name}: ${a.share}`).join(", ")} of the first month's events)`);
+  report("snapshots from scratch: with audiences / without", withAudiences.seconds! / scratch.seconds!, "x");
+  const audienceSite = siteBuild(data, audienceCache, path.join(runs, "dist-audiences"), audiences);
+  report("site build, 5 audiences", audienceSite.seconds, "s", `snapshots current; Framework ${audienceSite.framework} s for the whole shop's (each audience's is printed apart)`);
+  report("build from scratch (snapshots and sites): with audiences / without", (withAudiences.seconds! + audienceSite.seconds) / (scratch.seconds! + site.seconds), "x", "target: at most 1.5");
+  if (!skip.has("add")) {
+    const last = partitions.at(-1)!;
+    const addCache = fresh(path.join(runs, "cache-add-audiences"));
+    // every month's rollups but the last one's (the whole shop's and each audience's) are cached
+    const rollupFolders = ["rollups", ...audiences.map((a) => path.join("audiences", a.name, "rollups"))];
+    for (const folder of rollupFolders) {
+      fs.cpSync(path.join(audienceCache, folder), path.join(addCache, folder), { recursive: true });
+      fs.rmSync(monthFolder(path.join(addCache, folder), last.month), { recursive: true, force: true });
+    }
+    worker({ step: "snapshots", data: path.join(runs, "others"), cache: addCache, audiences });
+    const added = worker({ step: "snapshots", data: path.join(runs, "all"), cache: addCache, audiences });
+    report("rebuild after adding a month, 5 audiences", added.seconds!, "s", `${added.audienceSeconds!.toFixed(1)} s of it for the audiences; the month read ${added.audienceMonthsRead} time for all of them`);
+    report("added month with audiences / that month alone without", added.seconds! / alone!.seconds!, "x", "target: at most 1.5");
+  }
+}
+
+// 9. what each page loads, in Chromium
 const addresses = [...PAGES.map((p) => `${pageFile(p)}.html`), `products.html?month=${partitions.at(-1)!.month}`];
 try {
   for (const w of skip.has("pages") ? [] : await measurePages(dist, addresses)) {

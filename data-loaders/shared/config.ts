@@ -4,6 +4,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { parseRules, type Rule } from "../alerts/rules.ts";
+import { AudiencesSchema } from "../audiences/audience.ts";
 import { DriftConfigSchema } from "../ingest/drift.ts";
 import { readJsonFile } from "./json-file.ts";
 import { PROJECT_ROOT } from "./sql-files.ts";
@@ -53,6 +54,8 @@ const ConfigSchema = z
     drift: DriftConfigSchema,
     /** the reference files (reference/*.csv): the share of events each must name, and what falling short does */
     reference: z.object({ minEventShare: share, action: z.enum(["warn", "block", "off"]) }).strict(),
+    /** a site of its own for each, holding only its events (data-loaders/audiences/audience.ts) */
+    audiences: AudiencesSchema.default([]),
   })
   .strict()
   .refine((c) => !c.months.from || !c.months.to || c.months.from <= c.months.to, { message: "months.from is after months.to", path: ["months"] });

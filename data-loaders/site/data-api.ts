@@ -48,6 +48,7 @@ export async function writeDataApi(build: SnapshotBuild, info: BuildInfo, site: 
     api: API_VERSION,
     built_at: info.builtAt,
     data_fingerprint: info.dataFingerprint,
+    audience: info.audience?.name ?? null,
     months: info.months,
     first_event: info.firstEvent,
     last_event: info.lastEvent,

@@ -37,8 +37,8 @@ export function runFramework(command: "build" | "preview", args: string[] = [], 
 }
 
 /** Builds the site into `output`; throws when Framework fails or the site would load from other hosts. */
-export async function buildSite(output: string): Promise<void> {
-  const code = await runFramework("build", [], { CLICKSTREAM_SITE_OUTPUT: output });
+export async function buildSite(output: string, title?: string): Promise<void> {
+  const code = await runFramework("build", [], { CLICKSTREAM_SITE_OUTPUT: output, ...(title ? { CLICKSTREAM_SITE_TITLE: title } : {}) });
   if (code !== 0) throw new Error(`Observable Framework build failed (exit code ${code})`);
   const external = externalReferences(output);
   if (external.length > 0) throw new Error(`the site would load from other hosts:\n${external.slice(0, 10).join("\n")}`);

@@ -31,6 +31,7 @@ import path from "node:path";
 import { replaceFolder, stagingPath } from "../shared/atomic.ts";
 import type { Digest } from "../alerts/digest.ts";
 import { readJsonFile } from "../shared/json-file.ts";
+import { audienceDescription } from "../audiences/audience.ts";
 import { readCalendar } from "./calendar.ts";
 import { cacheDir } from "../shared/config.ts";
 import { referenceHistory } from "../snapshots/reference-data.ts";
@@ -57,6 +58,8 @@ export interface BuildInfo {
   events: number;
   dataFingerprint: string;
   warnings: string[];
+  /** the audience whose site this is (null: the whole shop's) */
+  audience: { name: string; title: string; description: string } | null;
 }
 
 interface BrandSeriesRow {
@@ -160,10 +163,10 @@ ${entries.join(",\n")}
 `;
 }
 
-function buildInfo(data: PageData, build: SnapshotBuild, builtAt: string): BuildInfo {
+function buildInfo(data: PageData, build: SnapshotBuild, digest: Digest): BuildInfo {
   const [all] = data.rows<{ first_time: string; last_time: string; events: number }>("overview");
   return {
-    builtAt,
+    builtAt: digest.builtAt,
     snapshotsBuiltAt: build.builtAt,
     demo: build.demo,
     months: build.months.map((m) => m.month),
@@ -172,12 +175,16 @@ function buildInfo(data: PageData, build: SnapshotBuild, builtAt: string): Build
     events: all?.events ?? 0,
     dataFingerprint: build.key,
     warnings: build.warnings,
+    audience: build.audience ? { name: build.audience.name, title: digest.title, description: audienceDescription(build.audience) } : null,
   };
 }
 
+/** Where the data comes from; for an audience only its months: the files' sizes and rows are the whole shop's. */
 function provenance(build: SnapshotBuild) {
+  if (build.audience) return { audience: audienceDescription(build.audience), demo: null, partitions: build.months.map(({ month }) => ({ month })), ingested: [] };
   const marker = path.join(build.dataRoot, DEMO_MARKER);
   return {
+    audience: null,
     demo: build.demo && fs.existsSync(marker) ? readJsonFile(marker, DemoMarkerSchema, "demo marker") : null,
     partitions: build.months.map(({ month, files, bytes, fingerprint }) => ({ month, files, bytes, fingerprint })),
     ingested: Object.values(readManifest(build.dataRoot).files).map(({ file, ...entry }) => ({ ...entry, file: path.basename(file) })),
@@ -199,13 +206,14 @@ export function writePageData(build: SnapshotBuild, digest: Digest, dir = PAGE_D
     const data = new PageData(staging, build);
     const downloads = writeSnapshots(data, build, staging);
     writeBrandSeries(data);
-    const info = buildInfo(data, build, digest.builtAt);
+    const info = buildInfo(data, build, digest);
     data.write("build.json", info);
     data.write("provenance.json", provenance(build));
     data.write("definitions.json", definitions());
     data.write("digest.json", digest);
     data.write("calendar.json", readCalendar());
-    data.write("reference-history.json", referenceHistory(cacheDir()));
+    // the history is of the whole files' fingerprints: an audience's site has its entries' own (sql/audiences/)
+    data.write("reference-history.json", build.audience ? [] : referenceHistory(cacheDir()));
     const comparisons = data.rows<{ grain: string }>("period_comparisons");
     for (const grain of ["day", "week", "month"]) data.write(`comparisons/${grain}.json`, comparisons.filter((c) => c.grain === grain));
     data.write("downloads.js", attachmentsModule("DOWNLOADS", "the address of every snapshot as Parquet, by name (and name:value for a part)", downloads, { href: true }));

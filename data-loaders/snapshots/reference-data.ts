@@ -20,7 +20,7 @@ import { z } from "zod";
 import { writeFileAtomic } from "../shared/atomic.ts";
 import type { Database } from "../shared/duckdb.ts";
 import { readJsonFile } from "../shared/json-file.ts";
-import { PROJECT_ROOT, sqlString } from "../shared/sql-files.ts";
+import { PROJECT_ROOT, readSql, sqlString } from "../shared/sql-files.ts";
 
 export const REFERENCE_DIR = path.join(PROJECT_ROOT, "reference");
 
@@ -155,4 +155,9 @@ export async function createReferenceTables(db: Database, data: ReferenceData, s
   }
   await db.run("CREATE OR REPLACE TEMP TABLE reference_files (file VARCHAR, fingerprint VARCHAR, rows BIGINT)");
   for (const t of data.tables) await db.run("INSERT INTO reference_files VALUES ($1, $2, $3)", [`reference/${t.file.file}`, t.fingerprint, t.rows.length]);
+}
+
+/** In an audience's build: only the reference entries its events use (sql/audiences/used_reference_entries.sql). */
+export async function keepUsedReferenceEntries(db: Database): Promise<void> {
+  await db.run(readSql("audiences/used_reference_entries"));
 }

@@ -135,15 +135,14 @@ async function computeInto(db: Database, dir: string, files: SqlFile[], what: st
   }
 }
 
-/** The month's rollups from the cache, or computed now (then cached). Macros must be loaded in db. */
-export async function ensureMonthRollup(db: Database, cacheDir: string, partition: Partition): Promise<MonthRollup> {
-  const started = performance.now();
-  const files = rollupFiles();
-  const key = cacheKey([partitionFingerprint(partition)], files);
-  const dir = path.join(monthFolder(path.join(cacheDir, "rollups"), partition.month), key);
-  const result = { month: partition.month, key, dir };
-  if (isDone(dir)) return { ...result, reused: true, seconds: (performance.now() - started) / 1000 };
+/** Where a month's rollups are cached: the key changes with the partition's files, the SQL and the audience's filter. */
+function monthRollupTarget(cacheDir: string, partition: Partition, filter?: string): { month: string; key: string; dir: string } {
+  const key = cacheKey(filter ? [partitionFingerprint(partition), filter] : [partitionFingerprint(partition)], rollupFiles());
+  return { month: partition.month, key, dir: path.join(monthFolder(path.join(cacheDir, "rollups"), partition.month), key) };
+}
 
+/** Reads each file of the partition once, so that a damaged file is named before any rollup starts. */
+async function checkReadable(db: Database, partition: Partition): Promise<void> {
   for (const file of partition.files) {
     try {
       await db.run(`SELECT count(*) FROM read_parquet(${sqlString(file.path)})`);
@@ -151,13 +150,71 @@ export async function ensureMonthRollup(db: Database, cacheDir: string, partitio
       throw new Error(`corrupt or unreadable Parquet file ${file.path}: ${(error as Error).message.split("\n")[0]}`);
     }
   }
-  await createEventsView(db, [partition]);
+}
+
+/** Computes the month's rollups into target.dir from the `events` the database has now. */
+async function computeMonthRollup(db: Database, partition: Partition, target: { month: string; key: string; dir: string }, what: string): Promise<Record<string, number>> {
   await db.run(`SET VARIABLE month_start = TIMESTAMP '${partition.month}-01';
     SET VARIABLE month_end = TIMESTAMP '${nextMonth(partition.month)}-01';`);
-  const what = `month=${partition.month} (${partition.files.map((f) => f.path).join(", ")})`;
   const sourceFiles = partition.files.map((f) => ({ file: path.basename(f.path), size: f.size, mtimeMs: f.mtimeMs }));
-  const steps = await computeInto(db, dir, files, what, { month: partition.month, key, files: sourceFiles });
-  return { ...result, reused: false, seconds: (performance.now() - started) / 1000, steps };
+  return computeInto(db, target.dir, rollupFiles(), what, { month: partition.month, key: target.key, files: sourceFiles });
+}
+
+const describe = (partition: Partition) => `month=${partition.month} (${partition.files.map((f) => f.path).join(", ")})`;
+
+/** The month's rollups from the cache, or computed now (then cached). Macros must be loaded in db. */
+export async function ensureMonthRollup(db: Database, cacheDir: string, partition: Partition): Promise<MonthRollup> {
+  const started = performance.now();
+  const target = monthRollupTarget(cacheDir, partition);
+  if (isDone(target.dir)) return { ...target, reused: true, seconds: (performance.now() - started) / 1000 };
+  await checkReadable(db, partition);
+  await createEventsView(db, [partition]);
+  const steps = await computeMonthRollup(db, partition, target, describe(partition));
+  return { ...target, reused: false, seconds: (performance.now() - started) / 1000, steps };
+}
+
+/** An audience's filter (SQL over the event columns) and the folder of its cache. */
+export interface AudienceCache {
+  name: string;
+  filter: string;
+  cacheDir: string;
+}
+
+/**
+ * The month's rollups of each audience, from the cache or computed now. The month's files are read once
+ * for all the audiences whose rollups are missing: their events (an event once per audience it belongs
+ * to) go into one table, and each audience's rollups are computed from its part of it as they would be
+ * from a partition that held only those events. `scanned` says whether the files were read.
+ */
+export async function ensureAudienceRollups(db: Database, partition: Partition, audiences: AudienceCache[]): Promise<{ rollups: MonthRollup[]; scanned: boolean }> {
+  const started = performance.now();
+  const targets = audiences.map((audience) => ({ audience, target: monthRollupTarget(audience.cacheDir, partition, audience.filter) }));
+  const missing = targets.filter(({ target }) => !isDone(target.dir));
+  const rollups = new Map<string, MonthRollup>();
+  for (const { audience, target } of targets.filter((t) => !missing.includes(t))) rollups.set(audience.name, { ...target, reused: true, seconds: 0 });
+  if (missing.length > 0) {
+    await checkReadable(db, partition);
+    await createEventsView(db, [partition], "month_events");
+    const names = missing.map(({ audience }) => `CASE WHEN ${audience.filter} THEN ${sqlString(audience.name)} END`);
+    await db.run(`DROP VIEW IF EXISTS events;
+      CREATE OR REPLACE TEMP TABLE audience_month_events AS
+      SELECT * EXCLUDE (audiences), unnest(audiences) AS audience
+      FROM (SELECT *, list_filter([${names.join(", ")}], a -> a IS NOT NULL) AS audiences FROM month_events)
+      WHERE len(audiences) > 0`);
+    const scanSeconds = (performance.now() - started) / 1000;
+    try {
+      for (const { audience, target } of missing) {
+        const audienceStarted = performance.now();
+        await db.run(`CREATE OR REPLACE TEMP TABLE events AS SELECT * EXCLUDE (audience) FROM audience_month_events WHERE audience = ${sqlString(audience.name)}`);
+        const steps = await computeMonthRollup(db, partition, target, `${describe(partition)} for the audience ${audience.name}`);
+        await db.run("DROP TABLE events");
+        rollups.set(audience.name, { ...target, reused: false, seconds: scanSeconds / missing.length + (performance.now() - audienceStarted) / 1000, steps });
+      }
+    } finally {
+      await db.run("DROP TABLE IF EXISTS events; DROP TABLE audience_month_events; DROP VIEW month_events");
+    }
+  }
+  return { rollups: audiences.map((a) => rollups.get(a.name)!), scanned: missing.length > 0 };
 }
 
 /** A view over the given months' Parquet files of a rollup or overlap, with the `month` each came from. */

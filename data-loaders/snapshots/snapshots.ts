@@ -8,6 +8,7 @@
 //                                                 ('all' and each month), without the month column
 //   <cache>/snapshots/<key>/_build.json          what was built from what, when, how fast
 //   <cache>/snapshots/current.json               which <key> is current
+//   <cache>/audiences/<name>/...                 the same (rollups, overlaps, snapshots) for an audience
 //
 // The key changes when the data or any SQL changes, so a rebuild with nothing changed opens no database.
 import { createHash } from "node:crypto";
@@ -21,9 +22,10 @@ import { manifestPath, readManifest } from "../ingest/manifest.ts";
 import { journalPath, pendingSwap } from "../ingest/swap.ts";
 import { readJsonFile } from "../shared/json-file.ts";
 import { createEventsView, listPartitions, partitionFingerprint, type Partition } from "../shared/layout.ts";
-import { createRollupViews, ensureMonthRollup, ensureOverlaps, hashRanges, overlapFiles, pruneMonthRollups, rollupFiles, type MonthRollup } from "./rollups.ts";
+import { AudienceSchema, audienceFilterSql, type Audience } from "../audiences/audience.ts";
+import { createRollupViews, ensureAudienceRollups, ensureMonthRollup, ensureOverlaps, hashRanges, overlapFiles, pruneMonthRollups, rollupFiles, type AudienceCache, type MonthRollup } from "./rollups.ts";
 import { readSql, SQL_DIR, sqlString } from "../shared/sql-files.ts";
-import { createReferenceTables, readReferenceData, referenceKey, type ReferenceData } from "./reference-data.ts";
+import { createReferenceTables, keepUsedReferenceEntries, readReferenceData, referenceKey, type ReferenceData } from "./reference-data.ts";
 import { dependencyOrder, sqlFilesIn, type SqlFile } from "../shared/sql-graph.ts";
 
 /** Bump to invalidate every cached snapshot when the way they are written changes. */
@@ -35,6 +37,12 @@ const MANIFEST = "_build.json";
  */
 export const JSON_ROW_LIMIT = 50_000;
 const JSON_PARQUET_BYTES = 16_000_000;
+/**
+ * Checks of the source (complete months, prices) and of the reference files' coverage (sql/checks/):
+ * made on the whole shop's build. An audience's build makes the others: its months may be empty or
+ * small, its few products free, and the reference files' coverage is the shop's to judge.
+ */
+const WHOLE_SHOP_CHECKS = new Set(["month_gaps", "month_volume", "purchase_revenue", "reference_coverage"]);
 /** Files at the top of sql/ that are not snapshots. */
 const NOT_SNAPSHOTS = new Set(["macros"]);
 /**
@@ -74,6 +82,8 @@ const SnapshotBuildSchema = z
     builtAt: z.iso.datetime(),
     demo: z.boolean(),
     dataRoot: z.string(),
+    /** the audience whose events these are (null: the whole shop) */
+    audience: AudienceSchema.nullable(),
     months: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), files: count, bytes: count, fingerprint: z.string(), reused: z.boolean(), seconds: z.number().min(0) }).strict()),
     snapshots: z.array(z.object({ name: z.string(), rows: count, seconds: z.number().min(0) }).strict()),
     /** what looks wrong in the data (data_quality_warnings) */
@@ -104,6 +114,8 @@ export interface BuildOptions {
   rangeRows?: number;
   /** the reference files' folder (default: the project's reference/) */
   referenceDir?: string;
+  /** build the snapshots of this audience's events only (cached under <cacheDir>/audiences/<name>/) */
+  audience?: Audience;
 }
 
 /** The data or the snapshots break a rule that must hold before anything is published. */
@@ -129,9 +141,19 @@ function checkFiles(): SqlFile[] {
   return sqlFilesIn(path.join(SQL_DIR, "checks"));
 }
 
-function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string, reference: ReferenceData): string {
-  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings, rfm: config.rfm, personas: config.personas, reference: config.reference });
+/** Where an audience's rollups, overlaps and snapshots are cached. */
+export function audienceCacheDir(cacheDir: string, audience: Audience): string {
+  return path.join(cacheDir, "audiences", audience.name);
+}
+
+export function audienceCache(cacheDir: string, audience: Audience): AudienceCache {
+  return { name: audience.name, filter: audienceFilterSql(audience), cacheDir: audienceCacheDir(cacheDir, audience) };
+}
+
+function snapshotKey(partitions: Partition[], demo: boolean, config: Config, ingestManifest: string, reference: ReferenceData, audience: Audience | null): string {
+  const limits = JSON.stringify({ gates: config.gates, warnings: config.warnings, rfm: config.rfm, personas: config.personas, reference: config.reference, audience });
   const hash = createHash("sha256").update(`format ${SNAPSHOT_FORMAT}\ndemo ${demo}\n${limits}\n${ingestManifest}\n${referenceKey(reference)}\n${readSql("macros")}`);
+  if (audience) hash.update(`\0${readSql("audiences/used_reference_entries")}`);
   for (const p of partitions) hash.update(`\0${p.month}\0${partitionFingerprint(p)}`);
   for (const f of [...rollupFiles(), ...overlapFiles(), ...modelFiles(), ...snapshotFiles(), ...checkFiles()]) hash.update(`\0${f.name}\0${f.sql}`);
   return hash.digest("hex").slice(0, 16);
@@ -160,11 +182,14 @@ function monthVariables(partitions: Partition[]): string {
   return `SET VARIABLE first_month = ${day(partitions[0]!)}::DATE; SET VARIABLE last_month = ${day(partitions.at(-1)!)}::DATE;`;
 }
 
-/** The ingest manifest (checked when read) as a table; empty for data that was not ingested, like the demo. */
-async function createIngestFiles(db: Database, dataRoot: string): Promise<void> {
+/**
+ * The ingest manifest (checked when read) as a table; empty for data that was not ingested, like the
+ * demo, and for an audience (dataRoot null): the files' figures are the whole shop's.
+ */
+async function createIngestFiles(db: Database, dataRoot: string | null): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE ingest_files (name VARCHAR, file VARCHAR, fingerprint VARCHAR, months VARCHAR, rejects_file VARCHAR,
     ingested_at VARCHAR, bytes BIGINT, rows_read BIGINT, rows_written BIGINT, rows_rejected BIGINT)`);
-  for (const f of Object.values(readManifest(dataRoot).files)) {
+  for (const f of dataRoot ? Object.values(readManifest(dataRoot).files) : []) {
     await db.run("INSERT INTO ingest_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
       f.name, path.basename(f.file), f.fingerprint, f.months.map((m) => m.month).join(" "), f.rejectsFile ?? "", f.ingestedAt,
       f.bytes, f.rowsRead, f.rowsWritten, f.rowsRejected,
@@ -186,8 +211,10 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
   const demo = opts.demo ?? false;
   const ingestManifest = fs.existsSync(manifestPath(opts.dataRoot)) ? fs.readFileSync(manifestPath(opts.dataRoot), "utf8") : "";
   const reference = readReferenceData(opts.referenceDir);
-  const key = snapshotKey(partitions, demo, config, ingestManifest, reference);
-  const root = path.join(opts.cacheDir, "snapshots");
+  const audience = opts.audience ?? null;
+  const key = snapshotKey(partitions, demo, config, ingestManifest, reference, audience);
+  const cacheDir = audience ? audienceCacheDir(opts.cacheDir, audience) : opts.cacheDir;
+  const root = path.join(cacheDir, "snapshots");
   const dir = path.join(root, key);
   const manifestFile = path.join(dir, MANIFEST);
   if (fs.existsSync(manifestFile)) {
@@ -208,20 +235,32 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
     await db.run(readSql("macros"));
     const rollups: MonthRollup[] = [];
     for (const partition of partitions) {
-      const rollup = await ensureMonthRollup(db, opts.cacheDir, partition);
+      const rollup = audience
+        ? (await ensureAudienceRollups(db, partition, [audienceCache(opts.cacheDir, audience)])).rollups[0]!
+        : await ensureMonthRollup(db, opts.cacheDir, partition);
       const steps = Object.entries(rollup.steps ?? {}).map(([name, s]) => `${name} ${s.toFixed(2)}`).join(", ");
       log(`rollups month=${partition.month}: ${rollup.reused ? "cached" : `computed in ${rollup.seconds.toFixed(2)} s (${steps})`}`);
       rollups.push(rollup);
     }
-    const overlaps = await ensureOverlaps(db, opts.cacheDir, rollups);
+    const overlaps = await ensureOverlaps(db, cacheDir, rollups);
     const computed = overlaps.filter((o) => !o.reused);
     if (computed.length) log(`overlaps computed for ${computed.map((o) => o.month).join(", ")} in ${computed.reduce((s, o) => s + o.seconds, 0).toFixed(2)} s`);
     await createRollupViews(db, rollups, overlaps);
-    await createEventsView(db, partitions);
+    if (audience && (await db.number("SELECT count(*) FROM rollup_days")) === 0) {
+      throw new GateError([`the audience "${audience.name}" has no event in the months shown: check its brands and categories in the configuration`]);
+    }
+    if (audience) {
+      await createEventsView(db, partitions, "all_events");
+      await db.run(`CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM all_events WHERE ${audienceFilterSql(audience)}`);
+    } else {
+      await createEventsView(db, partitions);
+    }
     await db.run(settingVariables(config));
     await db.run(monthVariables(partitions));
-    await createIngestFiles(db, opts.dataRoot);
+    await createIngestFiles(db, audience ? null : opts.dataRoot);
     await createReferenceTables(db, reference, opts.settings.tempDirectory);
+    // an audience's site names only what its events have: the other entries are other audiences' names
+    if (audience) await keepUsedReferenceEntries(db);
 
     fs.mkdirSync(staging, { recursive: true });
     const snapshotNamesSet = new Set(snapshotNames());
@@ -256,7 +295,8 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       if (CSV_DOWNLOADS.has(file.name)) await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.csv`))} (HEADER)`);
       if (rows <= JSON_ROW_LIMIT && fs.statSync(path.join(staging, `${file.name}.parquet`)).size <= JSON_PARQUET_BYTES) {
         await db.run(`COPY ${file.name} TO ${sqlString(path.join(staging, `${file.name}.json`))} (FORMAT json, ARRAY true)`);
-        writePeriods(staging, file.name, ["all", ...partitions.map((p) => p.month)]);
+        const columns = await db.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${file.name})`);
+        if (columns.some((c) => c.column_name === "month")) writePeriods(staging, file.name, ["all", ...partitions.map((p) => p.month)]);
       }
       // what is written is read back from its file: the table's memory (a GB of documents at 100M events)
       // is free for the snapshots and checks after it
@@ -266,7 +306,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       log(`snapshot ${file.name}: ${rows} rows in ${snapshots.at(-1)!.seconds.toFixed(2)} s`);
     }
     const problems: string[] = [];
-    for (const check of checkFiles()) {
+    for (const check of checkFiles().filter((c) => !audience || !WHOLE_SHOP_CHECKS.has(c.name))) {
       const found = await db.rows<{ problem: string }>(check.sql);
       problems.push(...found.map((row) => `${row.problem} (sql/checks/${check.name}.sql)`));
     }
@@ -280,6 +320,7 @@ export async function buildSnapshots(opts: BuildOptions): Promise<SnapshotBuild>
       builtAt: new Date().toISOString(),
       demo,
       dataRoot: opts.dataRoot,
+      audience,
       months: partitions.map((p, i) => ({
         month: p.month,
         files: p.files.length,
@@ -318,11 +359,11 @@ async function writeParts(db: Database, table: string, column: string, dir: stri
 
 /**
  * A snapshot with a month column, split into <dir>/<table>/<period>.json for each period (every one, an
- * empty list where it has no row), without the month column: what a page showing one period loads.
+ * empty list where it has no row, also when the snapshot has none), without the month column: what a
+ * page showing one period loads.
  */
 function writePeriods(dir: string, table: string, periods: string[]): void {
   const rows = JSON.parse(fs.readFileSync(path.join(dir, `${table}.json`), "utf8")) as Record<string, unknown>[];
-  if (rows.length === 0 || !("month" in rows[0]!)) return;
   const byPeriod = new Map<string, unknown[]>(periods.map((p) => [p, []]));
   for (const { month, ...rest } of rows) byPeriod.get(String(month))?.push(rest);
   fs.mkdirSync(path.join(dir, table));

@@ -30,6 +30,13 @@ export function demoNote(build) {
     the public REES46 export, not real shop data. Set <code>CLICKSTREAM_DATA</code> to your partitions and rebuild.</div>`;
 }
 
+/** A note on the site of an audience: whose events it holds; nothing (an empty fragment) on the whole shop's site. */
+export function audienceNote(build) {
+  if (!build.audience) return document.createDocumentFragment();
+  return html`<div class="note-audience"><strong>${build.audience.title}.</strong> This site holds only ${build.audience.description}:
+    every figure counts those events alone, and a session or a user is one with at least one of them (see Definitions).</div>`;
+}
+
 /** A button that downloads rows as CSV (the columns given, in order, or all). */
 export function downloadCsv(rows, filename, columns) {
   return Inputs.button(`Download CSV (${rows.length.toLocaleString("en-US")} rows)`, {
