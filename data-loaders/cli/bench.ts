@@ -251,10 +251,13 @@ if (!skip.has("audiences")) {
   const audienceCache = fresh(path.join(runs, "cache-audiences"));
   const withAudiences = worker({ step: "snapshots", data, cache: audienceCache, audiences });
   report("snapshots from scratch, 5 audiences", withAudiences.seconds!, "s", `${withAudiences.audienceSeconds!.toFixed(1)} s of it for the audiences (${picked.map((a) => `${a.name}: ${a.share}`).join(", ")} of the first month's events)`);
-  report("snapshots from scratch: with audiences / without", withAudiences.seconds! / scratch.seconds!, "x");
+  // against the whole shop's part of the same process: the two halves of one measurement, whatever else
+  // the machine did between the steps
+  const shopPart = withAudiences.seconds! - withAudiences.audienceSeconds!;
+  report("snapshots from scratch: with audiences / without", withAudiences.seconds! / shopPart, "x", `the whole shop's part of the same build: ${shopPart.toFixed(1)} s`);
   const audienceSite = siteBuild(data, audienceCache, path.join(runs, "dist-audiences"), audiences);
   report("site build, 5 audiences", audienceSite.seconds, "s", `snapshots current; Framework ${audienceSite.framework} s for the whole shop's (each audience's is printed apart)`);
-  report("build from scratch (snapshots and sites): with audiences / without", (withAudiences.seconds! + audienceSite.seconds) / (scratch.seconds! + site.seconds), "x", "target: at most 1.5");
+  report("build from scratch (snapshots and sites): with audiences / without", (withAudiences.seconds! + audienceSite.seconds) / (shopPart + site.seconds), "x", "target: at most 1.5");
   if (!skip.has("add")) {
     const last = partitions.at(-1)!;
     const addCache = fresh(path.join(runs, "cache-add-audiences"));
