@@ -59,8 +59,12 @@ describe("audiences of the hand-made fixture", () => {
   beforeAll(async () => {
     const root = tempDir();
     await writePartitions(root, FIXTURE_ROWS);
+    // reference files whose entries are mostly other audiences' (the last test)
+    const reference = tempDir();
+    fs.writeFileSync(path.join(reference, "brands.csv"), `brand,display_name,group\nalpha,Alpha,Toy Group\n${HTML_BRAND},Image Brand,Shoe Group\nacme,ACME Corp,Acme Holding\n`);
+    fs.writeFileSync(path.join(reference, "products.csv"), "product_id,name\n200,Wooden train\n300,Red shoe\n");
     const cache = tempDir();
-    const result = await buildAudienceSnapshots(options(root, cache), audiences);
+    const result = await buildAudienceSnapshots(options(root, cache, reference), [...audiences, { name: "shoes", categories: ["apparel"] }]);
     builds = Object.fromEntries(result.builds.map(({ audience, build }) => [audience.name, build]));
   });
 
@@ -105,13 +109,8 @@ describe("audiences of the hand-made fixture", () => {
   });
 
   it("its reference entries are only those its events use: no other name is in its snapshots", async () => {
-    const root = tempDir();
-    await writePartitions(root, FIXTURE_ROWS);
-    const reference = tempDir();
-    fs.writeFileSync(path.join(reference, "brands.csv"), `brand,display_name,group\nalpha,Alpha,Toy Group\n${HTML_BRAND},Image Brand,Shoe Group\nacme,ACME Corp,Acme Holding\n`);
-    fs.writeFileSync(path.join(reference, "products.csv"), "product_id,name\n200,Wooden train\n300,Red shoe\n");
-    const cache = tempDir();
-    const { build } = (await buildAudienceSnapshots(options(root, cache, reference), [{ name: "shoes", categories: ["apparel"] }])).builds[0]!;
+    // shoes: product 300 of the HTML brand (apparel.shoes)
+    const build = builds.shoes!;
     const coverage = readSnapshot(build, "reference_coverage");
     expect(coverage.map((r) => [r.file, r.entries, r.unused_entries])).toEqual([["reference/brands.csv", 1, 0], ["reference/products.csv", 1, 0]]);
     expect(readSnapshot(build, "brand_groups").map((r) => [r.month, r.brand_group, r.purchases])).toEqual([["all", "Shoe Group", 1], ["2019-11", "Shoe Group", 1]]);
@@ -127,8 +126,11 @@ describe("audiences of generated data", () => {
   let all: string;
   let scratch: Record<string, SnapshotBuild>;
   beforeAll(async () => {
+    // three months of generated events (fewer months: fewer builds' worth of rollups; two month ends to cross)
+    const generated = tempDir();
+    await generateDemo({ events: 30_000, seed: 31, out: generated, settings: testSettings(tempDir()) });
     all = tempDir();
-    await generateDemo({ events: 20_000, seed: 31, out: all, settings: testSettings(tempDir()) });
+    for (const p of listPartitions(generated).slice(0, 3)) fs.cpSync(p.dir, monthFolder(all, p.month), { recursive: true, preserveTimestamps: true });
     const cache = tempDir();
     const result = await buildAudienceSnapshots(options(all, cache), audiences);
     expect(result.scanned).toEqual(listPartitions(all).map((p) => p.month));

@@ -23,11 +23,11 @@ function expectSameTable(name: string, got: Record<string, unknown>[], want: Rec
 }
 
 describe("snapshots agree with an independent computation", () => {
-  it("on 300,000 generated events of an unseen seed", async () => {
+  it("on 150,000 generated events of an unseen seed", async () => {
     const root = tempDir();
     const cache = tempDir();
     const settings = testSettings(cache);
-    await generateDemo({ events: 300_000, seed: 20261122, out: root, settings });
+    await generateDemo({ events: 150_000, seed: 20261122, out: root, settings });
     const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings });
     const out = tempDir();
     await withDatabase(settings, async (db) => {
