@@ -5,7 +5,9 @@
 -- top brands' rows first, and the row of any other brand from the file of its shard.
 --
 -- columns:
---   brand      VARCHAR          brand
+--   brand      VARCHAR          brand, as the data writes it
+--   label      VARCHAR          its display name in reference/brands.csv, else the brand itself (the page
+--                               shows one line per label: raw brands with the same display name add up)
 --   rank       BIGINT           as in brand_index: 1 = most revenue
 --   shard      INTEGER          as in brand_index
 --   origin     DATE             first day of the data
@@ -14,6 +16,7 @@
 --   revenue    DECIMAL(38,2)[]  revenue on each of those days
 SELECT
   i.brand,
+  coalesce(r.display_name, i.brand) AS label,
   i.rank,
   i.shard,
   o.origin,
@@ -23,5 +26,6 @@ SELECT
 FROM brand_index i
 JOIN brand_daily d USING (brand)
 CROSS JOIN (SELECT min(day) AS origin FROM daily) o
-GROUP BY i.brand, i.rank, i.shard, o.origin
+LEFT JOIN ref_brands r ON r.brand = i.brand
+GROUP BY i.brand, r.display_name, i.rank, i.shard, o.origin
 ORDER BY i.rank

@@ -112,6 +112,8 @@ describe("reference files", () => {
       { month: "2020-03", brand_group: "Samsung Electronics", brands: 1, purchases: 1, revenue: 100, revenue_share: 100 / 150 },
       { month: "2020-03", brand_group: null, brands: 1, purchases: 1, revenue: 50, revenue_share: 50 / 150 },
     ]);
+    // the brand trends page's list: each brand with its display name, else itself
+    expect(readSnapshot<{ brand: string; label: string }>(build, "brand_series").map((r) => [r.brand, r.label]).sort()).toEqual([["Samsung ", "Samsung "], ["samsung", "Samsung"]]);
     // a group's figures are its members' summed
     const daily = readSnapshot<{ brand: string; purchases: number; revenue: number }>(build, "brand_daily").filter((d) => d.brand === "samsung");
     expect(groups[0]).toMatchObject({ purchases: daily.reduce((s, d) => s + d.purchases, 0), revenue: daily.reduce((s, d) => s + d.revenue, 0) });

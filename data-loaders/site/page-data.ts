@@ -10,7 +10,8 @@
 //   src/data/<snapshot>/<period>.json     a snapshot with a month column, one file per period ('all' and
 //                                         each month), without the month column, named by
 //                                         src/data/<snapshot>/periods.js: what a page showing one period loads
-//   src/data/brand-list.json              [brand, shard] of every brand with a purchase, best first
+//   src/data/brand-list.json              [brand, shard, label] of every brand with a purchase, best first
+//                                         (label: its display name in reference/brands.csv, else itself)
 //   src/data/brand-top.json               the daily series of the brands shown first
 //   src/data/brand-shards/<shard>.json    the daily series of every brand, by shard (brand_series.shard)
 //   src/data/build.json                   when and from what the site was built
@@ -64,6 +65,7 @@ export interface BuildInfo {
 
 interface BrandSeriesRow {
   brand: string;
+  label: string;
   rank: number;
   shard: number;
   origin: string;
@@ -136,7 +138,7 @@ function writeBrandSeries(data: PageData): void {
   const series = data.rows<BrandSeriesRow>("brand_series");
   const compact = ({ brand, days, purchases, revenue }: BrandSeriesRow) => ({ brand, day: days, purchases, revenue });
   const origin = series[0]?.origin ?? null;
-  data.write("brand-list.json", series.map((s) => [s.brand, s.shard]));
+  data.write("brand-list.json", series.map((s) => [s.brand, s.shard, s.label]));
   data.write("brand-top.json", { origin, series: series.filter((s) => s.rank <= TOP_BRANDS).map(compact) });
   const shards = new Map<number, BrandSeriesRow[]>();
   for (const s of series) shards.set(s.shard, [...(shards.get(s.shard) ?? []), s]);
