@@ -112,6 +112,15 @@ describe("reference files", () => {
       { month: "2020-03", brand_group: "Samsung Electronics", brands: 1, purchases: 1, revenue: 100, revenue_share: 100 / 150 },
       { month: "2020-03", brand_group: null, brands: 1, purchases: 1, revenue: 50, revenue_share: 50 / 150 },
     ]);
+    // groups and departments ranked: Samsung Electronics and Electronics hold product 1 ($100, one view,
+    // one purchase); products 2 ("Samsung " has no entry; category 20's entry has no department) and 3
+    // (no brand; kids.toys has no entry) are the rows without one
+    const named = { products: 1, views: 1, carts: 0, purchases: 1, revenue: 100, conversion_rate: 1, revenue_share: 100 / 150, rank: 1 };
+    const rest = { value: null, products: 2, views: 2, carts: 0, purchases: 1, revenue: 50, conversion_rate: 0.5, revenue_share: 50 / 150, rank: 2 };
+    expect(readSnapshot(build, "dimension_leaderboard")).toEqual(["all", "2020-03"].flatMap((month) => [
+      { month, dimension: "brand_group", value: "Samsung Electronics", ...named }, { month, dimension: "brand_group", ...rest },
+      { month, dimension: "department", value: "Electronics", ...named }, { month, dimension: "department", ...rest },
+    ]));
     // the brand trends page's list: each brand with its display name, else itself
     expect(readSnapshot<{ brand: string; label: string }>(build, "brand_series").map((r) => [r.brand, r.label]).sort()).toEqual([["Samsung ", "Samsung "], ["samsung", "Samsung"]]);
     // a group's figures are its members' summed
