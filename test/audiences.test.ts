@@ -165,6 +165,10 @@ describe("audiences of generated data", () => {
     const again = await buildAudienceSnapshots(options(growing, cache), audiences);
     expect(again.scanned).toEqual([]);
     expect(again.builds.every(({ build }) => build.reused)).toBe(true);
+    // an audience taken out of the configuration: its cache goes
+    expect(fs.readdirSync(path.join(cache, "audiences")).sort()).toEqual(["electronics", "samsung"]);
+    await buildAudienceSnapshots(options(growing, cache), [audiences[0]!]);
+    expect(fs.readdirSync(path.join(cache, "audiences"))).toEqual(["samsung"]);
   });
 });
 

@@ -1,12 +1,14 @@
 // The snapshots of every audience (data-loaders/audiences/audience.ts), after the whole shop's. First each
 // month whose audience rollups are missing is read once for all the audiences together
 // (ensureAudienceRollups); then each audience's snapshots are built from its own rollups, as the whole
-// shop's are from the shop's.
+// shop's are from the shop's. The caches of audiences no longer configured are deleted.
+import fs from "node:fs";
+import path from "node:path";
 import { type Audience } from "./audience.ts";
 import { Database } from "../shared/duckdb.ts";
 import { readSql } from "../shared/sql-files.ts";
 import { ensureAudienceRollups } from "../snapshots/rollups.ts";
-import { audienceCache, buildSnapshots, shownPartitions, type BuildOptions, type SnapshotBuild } from "../snapshots/snapshots.ts";
+import { audienceCache, audienceCacheDir, buildSnapshots, shownPartitions, type BuildOptions, type SnapshotBuild } from "../snapshots/snapshots.ts";
 import { loadConfig } from "../shared/config.ts";
 
 export interface AudienceBuilds {
@@ -35,5 +37,15 @@ export async function buildAudienceSnapshots(opts: Omit<BuildOptions, "audience"
   }
   const builds: AudienceBuilds["builds"] = [];
   for (const audience of audiences) builds.push({ audience, build: await buildSnapshots({ ...opts, audience }) });
+  pruneAudienceCaches(opts.cacheDir, audiences);
   return { builds, scanned };
+}
+
+/** Deletes the caches of audiences the configuration no longer has. */
+function pruneAudienceCaches(cacheDir: string, audiences: Audience[]): void {
+  const root = path.dirname(audienceCacheDir(cacheDir, audiences[0]!));
+  const names = new Set(audiences.map((a) => a.name));
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    if (entry.isDirectory() && !names.has(entry.name)) fs.rmSync(path.join(root, entry.name), { recursive: true, force: true });
+  }
 }
