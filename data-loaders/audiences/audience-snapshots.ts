@@ -8,7 +8,7 @@ import { type Audience } from "./audience.ts";
 import { Database } from "../shared/duckdb.ts";
 import { readSql } from "../shared/sql-files.ts";
 import { ensureAudienceRollups } from "../snapshots/rollups.ts";
-import { audienceCache, audienceCacheDir, buildSnapshots, shownPartitions, type BuildOptions, type SnapshotBuild } from "../snapshots/snapshots.ts";
+import { audienceCache, audiencesCacheRoot, buildSnapshots, shownPartitions, type BuildOptions, type SnapshotBuild } from "../snapshots/snapshots.ts";
 import { loadConfig } from "../shared/config.ts";
 
 export interface AudienceBuilds {
@@ -20,6 +20,7 @@ export interface AudienceBuilds {
 export async function buildAudienceSnapshots(opts: Omit<BuildOptions, "audience">, audiences: Audience[]): Promise<AudienceBuilds> {
   const log = opts.log ?? (() => {});
   const scanned: string[] = [];
+  pruneAudienceCaches(opts.cacheDir, audiences);
   if (audiences.length === 0) return { builds: [], scanned };
   const caches = audiences.map((a) => audienceCache(opts.cacheDir, a));
   const db = await Database.open(opts.settings);
@@ -37,13 +38,13 @@ export async function buildAudienceSnapshots(opts: Omit<BuildOptions, "audience"
   }
   const builds: AudienceBuilds["builds"] = [];
   for (const audience of audiences) builds.push({ audience, build: await buildSnapshots({ ...opts, audience }) });
-  pruneAudienceCaches(opts.cacheDir, audiences);
   return { builds, scanned };
 }
 
 /** Deletes the caches of audiences the configuration no longer has. */
 function pruneAudienceCaches(cacheDir: string, audiences: Audience[]): void {
-  const root = path.dirname(audienceCacheDir(cacheDir, audiences[0]!));
+  const root = audiencesCacheRoot(cacheDir);
+  if (!fs.existsSync(root)) return;
   const names = new Set(audiences.map((a) => a.name));
   for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
     if (entry.isDirectory() && !names.has(entry.name)) fs.rmSync(path.join(root, entry.name), { recursive: true, force: true });

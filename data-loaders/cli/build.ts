@@ -48,20 +48,22 @@ async function main(): Promise<void> {
     const [cover] = JSON.parse(fs.readFileSync(path.join(build.dir, "recommendation_summary.json"), "utf8")) as { buyers: number; capped_buyers: number; max_products_per_user: number }[];
     if (cover) console.error(`Recommendations: ${cover.capped_buyers} of ${cover.buyers} buyers bought more than ${cover.max_products_per_user} distinct products and are left out of also_bought's pairs.`);
 
-    const audiences = await buildAudienceSnapshots({ dataRoot: source.root, demo: source.demo, cacheDir: cacheDir(), settings, config, log: console.error }, config.audiences);
-    for (const { audience, build: b } of audiences.builds) console.error(`Audience ${audience.name}: snapshots ${b.reused ? "current" : `built in ${b.seconds.toFixed(1)} s`}.`);
-
-    // the digests: alerts that block (the whole shop's) stop the build here, before anything is written
+    // the digest: alerts that block (the whole shop's) stop the build here, before anything is written
     const builtAt = new Date().toISOString();
     const digestStarted = performance.now();
     const digest = digestOfBuild(build, config, builtAt);
-    const audienceDigests = audiences.builds.map(({ build: b }) => digestOfBuild(b, config, builtAt));
     writeFileAtomic(lastDigestPath(cacheDir()), digestMarkdown(digest));
     console.error(`Digest (${((performance.now() - digestStarted) / 1000).toFixed(3)} s): ${digestSummary(digest)}.`);
     for (const a of digest.alerts.filter((a) => a.current?.status === "fired")) console.error(`${a.severity === "block" ? "BLOCKING alert" : "Alert"} "${a.name}": ${a.message}.`);
     for (const d of digest.drift) console.error(`Source drift (${d.check}) in ${d.file}: ${d.message}.`);
-    audiences.builds.forEach(({ audience }, i) => console.error(`Digest of the audience ${audience.name}: ${digestSummary(audienceDigests[i]!)}.`));
     if (digest.blocking.length) throw new GateError(digest.blocking.map((name) => `alert rule "${name}" fires and its severity is block`));
+
+    const audiences = await buildAudienceSnapshots({ dataRoot: source.root, demo: source.demo, cacheDir: cacheDir(), settings, config, log: console.error }, config.audiences);
+    const audienceDigests = audiences.builds.map(({ audience, build: b }) => {
+      const audienceDigest = digestOfBuild(b, config, builtAt);
+      console.error(`Audience ${audience.name}: snapshots ${b.reused ? "current" : `built in ${b.seconds.toFixed(1)} s`}; digest: ${digestSummary(audienceDigest)}.`);
+      return audienceDigest;
+    });
 
     // each audience's site first, in a staging folder of its own (Framework empties the folder it builds
     // into); the whole shop's last, so that src/data/ ends with the whole shop's page data

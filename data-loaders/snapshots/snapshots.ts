@@ -141,9 +141,14 @@ function checkFiles(): SqlFile[] {
   return sqlFilesIn(path.join(SQL_DIR, "checks"));
 }
 
+/** Where the audiences' caches are, one folder each. */
+export function audiencesCacheRoot(cacheDir: string): string {
+  return path.join(cacheDir, "audiences");
+}
+
 /** Where an audience's rollups, overlaps and snapshots are cached. */
 export function audienceCacheDir(cacheDir: string, audience: Audience): string {
-  return path.join(cacheDir, "audiences", audience.name);
+  return path.join(audiencesCacheRoot(cacheDir), audience.name);
 }
 
 export function audienceCache(cacheDir: string, audience: Audience): AudienceCache {
