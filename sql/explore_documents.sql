@@ -1,10 +1,13 @@
--- explore_documents: the data of each drill-down view (product, brand, category), one JSON document each
+-- explore_documents: the data of each drill-down view (product, brand, category, brand group,
+-- department), one JSON document each
 --
 -- The build writes them into files of a few dozen documents (dist/explore/<kind>/<shard>.json, the shard
--- from explore_index; see data-loaders/site/explore.ts); the pages product.md, brand.md and category.md
--- load the one file that holds the entity asked for. Entities as in rollup_entity_days: every product, every non-empty brand,
+-- from explore_index; see data-loaders/site/explore.ts); the pages product.md, brand.md, category.md,
+-- brand-group.md and department.md load the one file that holds the entity asked for. Entities as in rollup_entity_days: every product, every non-empty brand,
 -- every category_code at every level ('electronics.audio' holds 'electronics.audio.headphone'), and the
--- category_id of events without a code (kind 'category_id'). Names are data, to be shown as text.
+-- category_id of events without a code (kind 'category_id'); and every brand group and department of the
+-- reference files, with the events dimension_leaderboard counts for them (rollup_dimension_days). Names
+-- are data, to be shown as text.
 --
 -- Computed for one range of entity_hash at a time (range_low, range_high: see RANGED_SNAPSHOTS in
 -- data-loaders/snapshots/snapshots.ts): the documents of every entity at once would not fit in memory.
@@ -15,15 +18,17 @@
 -- the events with a price above 0);
 -- `months`, a list per column: each month, its distinct users and non-empty sessions, by what the
 -- session did with the entity (rollup_product_months and the like: a user or session seen in two months
--- counts in each, so months are not added);
+-- counts in each, so months are not added); NULL for a brand group or department, whose users cannot be
+-- added up from its brands' or categories' (a user of two of them would count twice);
 -- the top 10 products, brands and categories and a category's sub-categories
 -- (sql/models/entity_top_lists.sql); for a category the code above it (`parent`); for a product its brand
 -- and category_code (as in `products`) and its recommendations (the data API's document,
--- sql/api_recommendations.sql).
+-- sql/api_recommendations.sql); for a brand its group (`brand_group`), for a category its `department`
+-- (reference/*.csv).
 --
 -- columns:
---   kind      VARCHAR        'product', 'brand', 'category' or 'category_id'
---   key       VARCHAR        product id, brand, category code or category id, as text
+--   kind      VARCHAR        'product', 'brand', 'category', 'category_id', 'brand_group' or 'department'
+--   key       VARCHAR        product id, brand, category code, category id, group or department, as text
 --   label     VARCHAR        what the view is called: a product's label (product_names), a brand's or category's
 --                            display name (reference/*.csv), else the key
 --   events    BIGINT         all events of the entity
@@ -38,6 +43,31 @@ WITH totals AS (
   FROM rollup_entity_days
   WHERE in_range(entity_hash)
   GROUP BY ALL
+),
+dimension_days AS (
+  -- an event counts for the group of its brand and the department of its category, as in
+  -- dimension_leaderboard
+  SELECT kind, key, day,
+    sum(views)::BIGINT AS views, sum(carts)::BIGINT AS carts, sum(purchases)::BIGINT AS purchases,
+    sum(removes)::BIGINT AS removes, sum(events)::BIGINT AS events, sum(revenue) AS revenue,
+    min(price_min) AS price_min, max(price_max) AS price_max, sum(price_sum) AS price_sum, sum(priced)::BIGINT AS priced
+  FROM (
+    SELECT 'brand_group' AS kind, rb.brand_group AS key, d.*
+    FROM rollup_dimension_days d JOIN ref_brands rb ON rb.brand = d.brand
+    UNION ALL
+    SELECT 'department', coalesce(rc.department, ri.department), d.*
+    FROM rollup_dimension_days d
+    LEFT JOIN ref_categories rc ON rc.category_code = d.category_code
+    LEFT JOIN ref_categories ri ON ri.category_id = d.category_id
+  )
+  WHERE key IS NOT NULL AND in_range(entity_hash(kind, key))
+  GROUP BY kind, key, day
+),
+dimension_totals AS (
+  SELECT kind, key, sum(events)::BIGINT AS events, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue,
+    '[' || days_json(list({'day': day, 'row': day_json(day, views, carts, purchases, removes, events, revenue, price_min, price_max, price_sum, priced)})) || ']' AS days
+  FROM dimension_days
+  GROUP BY kind, key
 ),
 months AS (
   -- a list per column (the names once, not once a month)
@@ -73,13 +103,15 @@ documents AS (
       WHEN 'product' THEN p.product_label
       WHEN 'brand' THEN coalesce(rb.display_name, t.key)
       WHEN 'category' THEN coalesce(rc.display_name, t.key)
-      ELSE coalesce(ri.display_name, 'category ' || t.key || ' (no category_code)')
+      WHEN 'category_id' THEN coalesce(ri.display_name, 'category ' || t.key || ' (no category_code)')
+      ELSE t.key
     END AS label,
     t.events, t.purchases, t.revenue,
     to_json({
       'kind': t.kind, 'key': t.key, 'label': label,
       'parent': CASE WHEN t.kind = 'category' THEN category_parent(t.key) END,
       'brand': p.brand, 'category_code': p.category_code,
+      'brand_group': rb.brand_group, 'department': coalesce(rc.department, ri.department),
       'months': m.months,
       'top_products': tl.top_products, 'top_brands': tl.top_brands, 'top_categories': tl.top_categories,
       'children': tl.children, 'recommendations': p.recommendations,
@@ -87,8 +119,8 @@ documents AS (
       'day_columns': ['day', 'views', 'carts', 'purchases', 'removes', 'events', 'revenue', 'price_min', 'price_max', 'price_sum', 'priced']
     })::VARCHAR AS head,
     t.days
-  FROM totals t
-  JOIN months m USING (kind, key)
+  FROM (SELECT * FROM totals UNION ALL SELECT * FROM dimension_totals) t
+  LEFT JOIN months m USING (kind, key)
   LEFT JOIN products_of_range p USING (kind, key)
   LEFT JOIN top_lists tl USING (kind, key)
   LEFT JOIN ref_brands rb ON t.kind = 'brand' AND rb.brand = t.key

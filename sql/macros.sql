@@ -338,4 +338,30 @@ CREATE OR REPLACE TEMP MACRO week_part(day) AS greatest(period_start('week', day
 -- once per range of it (range_low and range_high, set by data-loaders/snapshots/snapshots.ts), and the
 -- entity rollups are sorted by it, so a range reads a few of their row groups.
 CREATE OR REPLACE TEMP MACRO entity_hash(kind, key) AS hash(kind, key);
+
+-- What a drill-down view's series counts for a group of events (an aggregate: a struct that unnest()
+-- makes columns, with an explicit GROUP BY): views, carts, purchases, removes (remove_from_cart), events,
+-- revenue (the purchases' prices), and the lowest, highest and sum of the prices above 0 and their number.
+CREATE OR REPLACE TEMP MACRO day_figures(event_type, price) AS {
+  'views': count(*) FILTER (event_type = 'view'),
+  'carts': count(*) FILTER (event_type = 'cart'),
+  'purchases': count(*) FILTER (event_type = 'purchase'),
+  'removes': count(*) FILTER (event_type = 'remove_from_cart'),
+  'events': count(*),
+  'revenue': coalesce(sum(price) FILTER (event_type = 'purchase'), 0),
+  'price_min': min(price) FILTER (price > 0),
+  'price_max': max(price) FILTER (price > 0),
+  'price_sum': sum(price) FILTER (price > 0),
+  'priced': count(*) FILTER (price > 0)
+};
+
+-- A day (or week part) of a drill-down view's series as JSON text, in the order of explore_documents'
+-- day_columns: [days since 1970-01-01, views, carts, purchases, removes, events, revenue, lowest price,
+-- highest price, sum of prices, events with a price]; `days_json` joins them in day order.
+CREATE OR REPLACE TEMP MACRO day_json(day, views, carts, purchases, removes, events, revenue, price_min, price_max, price_sum, priced) AS
+  '[' || concat_ws(',', day - DATE '1970-01-01', views, carts, purchases, removes, events, revenue,
+    coalesce(price_min::VARCHAR, 'null'), coalesce(price_max::VARCHAR, 'null'), coalesce(price_sum::VARCHAR, 'null'), priced) || ']';
+-- text, not DuckDB lists: much faster and smaller; ordered by day with list_sort (an ordered aggregate
+-- per entity runs out of memory). An aggregate: list() of {day, row} structs.
+CREATE OR REPLACE TEMP MACRO days_json(day_rows) AS array_to_string(list_transform(list_sort(day_rows), d -> d.row), ',');
 CREATE OR REPLACE TEMP MACRO in_range(h) AS h BETWEEN getvariable('range_low') AND getvariable('range_high');

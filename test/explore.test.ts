@@ -188,7 +188,7 @@ describe("drill-down data of a hand-made dataset", () => {
     const written = await writeExplore(build, site, testSettings(tempDir()));
     const read = (file: string) => JSON.parse(fs.readFileSync(path.join(site, "explore", file), "utf8"));
     const shards = read("shards.json");
-    expect(shards).toEqual({ product_shards: 1, first_keys: { brand: [["acme", "0"]], category: [["a", "0"]], category_id: [["9", "0"]] } });
+    expect(shards).toEqual({ product_shards: 1, first_keys: { brand: [["acme", "0"]], category: [["a", "0"]], category_id: [["9", "0"]], brand_group: [], department: [] } });
     const search = read("search.json") as { entities: (string | null)[][] };
     expect(search.entities).toEqual([
       ["brand", "acme", null, "24.00"], ["category", "a", null, "24.00"], ["category", "a.b", null, "24.00"], ["category", "a.b.c", null, "24.00"],

@@ -17,7 +17,8 @@ export function tempDir(prefix = "clickstream-test-"): string {
 }
 
 export function testSettings(cacheDir: string): DuckDBSettings {
-  return { ...defaultSettings(cacheDir), memoryLimit: "1GB", threads: 2 };
+  // one thread: the test files run two at a time on two cores, and the tests' data is small
+  return { ...defaultSettings(cacheDir), memoryLimit: "1GB", threads: 1 };
 }
 
 /**

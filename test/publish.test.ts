@@ -9,7 +9,6 @@ import YAML from "yaml";
 import { lastDigestPath } from "../data-loaders/alerts/feed.ts";
 import { markPreview, PREVIEW_BANNER } from "../data-loaders/site/preview.ts";
 import { resolveData } from "../data-loaders/demo/demo-data.ts";
-import { generateDemo } from "../data-loaders/demo/generate.ts";
 import { loadConfig, type Config } from "../data-loaders/shared/config.ts";
 import { withDatabase } from "../data-loaders/shared/duckdb.ts";
 import { listPartitions } from "../data-loaders/shared/layout.ts";
@@ -159,7 +158,6 @@ describe("configuration", () => {
   });
 });
 
-/** A copy of the partitions under `from` (months can then be removed or rewritten without harm). */
 /** A copy of a data folder; its files keep their times, so that a month not changed after copying reuses its cached rollups. */
 function copyData(from: string): string {
   const to = tempDir();
@@ -176,6 +174,7 @@ async function rewrite(file: string, select: string): Promise<void> {
 }
 
 describe("gates: what stops a build before anything is published", () => {
+  // the fixture: three months of 2, 18 and 7 rows (test/fixture.ts)
   let data: string;
   // one cache for these tests: each changes one month of a copy, and the others' rollups are reused
   let shared: string;
@@ -186,7 +185,7 @@ describe("gates: what stops a build before anything is published", () => {
   beforeAll(async () => {
     data = tempDir();
     shared = tempDir();
-    await generateDemo({ events: 30_000, seed: 99, out: data, settings: testSettings(tempDir()) });
+    await writeFixture(data);
     await build(data);
   });
 
@@ -197,7 +196,7 @@ describe("gates: what stops a build before anything is published", () => {
 
   it("a Parquet file that cannot be read, named", async () => {
     const root = copyData(data);
-    const file = month(root, "2020-02").files[0]!.path;
+    const file = month(root, "2019-11").files[0]!.path;
     fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 1000));
     await expect(build(root)).rejects.toThrow(`corrupt or unreadable Parquet file ${file}`);
   });
@@ -210,26 +209,32 @@ describe("gates: what stops a build before anything is published", () => {
     expect((failure as Error).message).toMatch(/month 2019-11 has no data, but the months before and after it have/);
     const allowed = testConfig();
     allowed.gates.allowMonthGaps = true;
-    expect((await build(root, allowed)).months.map((m) => m.month)).not.toContain("2019-11");
+    expect((await build(root, allowed)).months.map((m) => m.month)).toEqual(["2019-10", "2019-12"]);
   });
 
   it("the last month missing is no gap", async () => {
     const shorter = copyData(data);
-    fs.rmSync(month(shorter, "2020-04").dir, { recursive: true });
-    expect((await build(shorter)).months.at(-1)!.month).toBe("2020-03");
+    fs.rmSync(month(shorter, "2019-12").dir, { recursive: true });
+    expect((await build(shorter)).months.map((m) => m.month)).toEqual(["2019-10", "2019-11"]);
   });
 
   it("a month far below its neighbours", async () => {
-    const root = copyData(data);
-    await rewrite(month(root, "2019-12").files[0]!.path, "SELECT * FROM original LIMIT 100");
-    const ratio = loadConfig({}).gates.minMonthVolumeRatio;
-    await expect(build(root, loadConfig({}))).rejects.toThrow(new RegExp(`month 2019-12 has 100 rows, under ${Math.round(ratio * 100)}% of its neighbours`));
+    // the default configuration (the tests' lets any volume through): October's 2 rows and December's 7
+    // against November's 18, and the ratio named
+    const config = loadConfig({});
+    const ratio = Math.round(config.gates.minMonthVolumeRatio * 100);
+    expect(ratio).toBeGreaterThan(39);
+    const failure = (await build(data, config).catch((error: unknown) => error)) as Error;
+    expect(failure).toBeInstanceOf(GateError);
+    expect(failure.message).toContain(`month 2019-10 has 2 rows, under ${ratio}% of its neighbours' 18`);
+    expect(failure.message).toContain(`month 2019-12 has 7 rows, under ${ratio}% of its neighbours' 18`);
+    expect(failure.message).not.toContain("month 2019-11");
   });
 
   it("a snapshot that breaks a rule that must hold (purchases but no revenue)", async () => {
     const root = copyData(data);
-    await rewrite(month(root, "2020-01").files[0]!.path, "SELECT * REPLACE (0::DECIMAL(10,2) AS price) FROM original");
-    await expect(build(root)).rejects.toThrow(/month 2020-01: \d+ purchases but no revenue \(sql\/checks\/purchase_revenue\.sql\)/);
+    await rewrite(month(root, "2019-11").files[0]!.path, "SELECT * REPLACE (0::DECIMAL(10,2) AS price) FROM original");
+    await expect(build(root)).rejects.toThrow(/month 2019-11: 3 purchases but no revenue \(sql\/checks\/purchase_revenue\.sql\)/);
   });
 });
 
@@ -246,11 +251,12 @@ describe("what a build reads back is checked first", () => {
   });
 
   it("a damaged build record in the snapshot cache is built again, not read", async () => {
-    const root = tempDir();
-    await writeFixture(root);
-    const cache = tempDir();
+    // the run's fixture site's data (only read) and a copy of its cache: its months' rollups are there already
+    const root = inject("fixtureData");
+    const cache = copyData(inject("fixtureCache"));
     const build = () => buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: testConfig() });
     const first = await build();
+    expect(first.months.every((m) => m.reused)).toBe(true);
     fs.writeFileSync(path.join(first.dir, "_build.json"), JSON.stringify({ ...first, peakRssMB: "a lot" }));
     const messages: string[] = [];
     const again = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: testConfig(), log: (m) => messages.push(m) });
@@ -289,13 +295,13 @@ describe("a build that fails or is killed leaves the published site as it was", 
     expect(folderHash(dist)).toBe(good);
   };
 
-  beforeAll(async () => {
-    data = tempDir();
-    cache = tempDir();
+  beforeAll(() => {
+    // the run's fixture site (test/global-setup.ts) stands for the published one: a copy of it, its data
+    // and its cache (the snapshots are computed again: its project had the README's report)
+    data = copyData(inject("fixtureData"));
+    cache = copyData(inject("fixtureCache"));
     dist = path.join(tempDir(), "dist");
-    await generateDemo({ events: 40_000, seed: 99, out: data, settings: testSettings(tempDir()) });
-    const first = await buildSite(env());
-    expect(first.status, first.output).toBe(0);
+    fs.cpSync(inject("fixtureSite"), dist, { recursive: true });
     good = folderHash(dist);
   });
 

@@ -148,3 +148,67 @@ describe("reference files", () => {
     expect(readSnapshot<Record<string, unknown>>(again, "reference_coverage").find((r) => r.file === "reference/products.csv")).toMatchObject({ event_share: 0.8, revenue_share: 1, unmapped_values: 1 });
   });
 });
+
+describe("brand groups and departments", () => {
+  // March 2020: acme and bolt make one group; home.lamp, home.chair and category_id 42 (events without a
+  // code) one department; "bolt " (a trailing space) and other have no group, garden.hose no department
+  const rows = [
+    event("2020-03-02 10:00:00", "view", 10, "acme", "home.lamp", 40, 20),
+    event("2020-03-02 10:01:00", "purchase", 10, "acme", "home.lamp", 40, 20),
+    event("2020-03-02 11:00:00", "view", 11, "bolt", "home.chair", 41, 5),
+    event("2020-03-02 11:01:00", "cart", 11, "bolt", "home.chair", 41, 5),
+    event("2020-03-02 12:00:00", "purchase", 13, "other", "garden.hose", 43, 7),
+    event("2020-03-03 09:00:00", "view", 10, "acme", "home.lamp", 40, 30),
+    event("2020-03-03 09:05:00", "purchase", 11, "bolt", "home.chair", 41, 8),
+    event("2020-03-03 09:10:00", "view", 12, "bolt ", null, 42, 0),
+    event("2020-03-03 09:11:00", "remove_from_cart", 12, "bolt ", null, 42, 12),
+  ];
+  const files = {
+    "brands.csv": "brand,display_name,group\nacme,Acme,Acme & Bolt <Holdings>\nbolt,Bolt,Acme & Bolt <Holdings>\nother,Other,\n",
+    "categories.csv": "category,display_name,department\nhome.lamp,Lamps,Home\nhome.chair,Chairs,Home\n42,Spare parts,Home\ngarden.hose,Hoses,\n",
+  };
+
+  it("have drill-down views: their members' days added up (by hand), their top lists, and the totals the leaderboard ranks", async () => {
+    const root = tempDir();
+    const cache = tempDir();
+    await writePartitions(root, rows);
+    const build = await buildSnapshots({ dataRoot: root, cacheDir: cache, settings: testSettings(cache), config: testConfig(), referenceDir: referenceDir(files) });
+    type Doc = { kind: string; key: string; label: string; events: number; purchases: number; revenue: number; document: Record<string, unknown> & { days: number[][] } };
+    const documents = readSnapshot<Doc>(build, "explore_documents");
+    const doc = (kind: string, key: string) => documents.find((d) => d.kind === kind && d.key === key)!;
+    const group = doc("brand_group", "Acme & Bolt <Holdings>");
+    const department = doc("department", "Home");
+    expect(documents.filter((d) => d.kind === "brand_group" || d.kind === "department").map((d) => [d.kind, d.key])).toEqual([["brand_group", "Acme & Bolt <Holdings>"], ["department", "Home"]]);
+    // [day, views, carts, purchases, removes, events, revenue, lowest price, highest, sum of prices, priced]
+    // 2 March (day 18323): acme's view and purchase at 20, bolt's view and cart at 5
+    const march2 = [18323, 2, 1, 1, 0, 4, 20, 5, 20, 50, 4];
+    // 3 March: acme's view at 30, bolt's purchase at 8; the department also has category 42's view at 0
+    // (no price) and removal at 12
+    expect(group.document.days).toEqual([march2, [18324, 1, 0, 1, 0, 2, 8, 8, 30, 38, 2]]);
+    expect(department.document.days).toEqual([march2, [18324, 2, 0, 1, 1, 4, 8, 8, 30, 50, 3]]);
+    expect([group.label, group.events, group.purchases, group.revenue]).toEqual(["Acme & Bolt <Holdings>", 6, 2, 28]);
+    expect([department.label, department.events, department.purchases, department.revenue]).toEqual(["Home", 8, 2, 28]);
+    expect(group.document).toMatchObject({ kind: "brand_group", grain: "day", months: null });
+    const names = (list: unknown, key: string) => (list as Record<string, unknown>[] | null)?.map((item) => item[key]);
+    expect(names(group.document.top_brands, "brand")).toEqual(["acme", "bolt"]);
+    expect(names(group.document.top_categories, "category_code")).toEqual(["home.lamp", "home.chair"]);
+    expect(names(group.document.top_products, "product_id")).toEqual([10, 11]);
+    expect(names(department.document.top_brands, "brand")).toEqual(["acme", "bolt", "bolt "]);
+    expect(names(department.document.top_categories, "category_code")).toEqual(["home.lamp", "home.chair"]);
+    expect(names(department.document.top_products, "product_id")).toEqual([10, 11, 12]);
+    // each member's view names its group or department
+    expect([doc("brand", "acme").document.brand_group, doc("brand", "bolt ").document.brand_group, doc("category", "home.lamp").document.department,
+      doc("category_id", "42").document.department, doc("category", "home").document.department, doc("category", "garden.hose").document.department])
+      .toEqual(["Acme & Bolt <Holdings>", null, "Home", "Home", null, null]);
+    // the same totals as the leaderboard of groups and departments
+    const ranked = readSnapshot<{ month: string; dimension: string; value: string | null; views: number; purchases: number; revenue: number }>(build, "dimension_leaderboard");
+    for (const d of [group, department]) {
+      const row = ranked.find((r) => r.month === "all" && r.dimension === d.kind && r.value === d.key)!;
+      const sum = (column: number) => d.document.days.reduce((s, day) => s + day[column]!, 0);
+      expect([row.views, row.purchases, row.revenue]).toEqual([sum(1), sum(3), sum(6)]);
+    }
+    // found by the search and given a file of their own
+    const index = readSnapshot<{ kind: string; key: string; shard: number }>(build, "explore_index");
+    expect(index.filter((r) => r.kind === "department" || r.kind === "brand_group").map((r) => [r.kind, r.key, r.shard])).toEqual([["brand_group", "Acme & Bolt <Holdings>", 0], ["department", "Home", 0]]);
+  });
+});

@@ -17,6 +17,7 @@ import { markPreview } from "../data-loaders/site/preview.ts";
 import { serveStatic, type StaticServer } from "../data-loaders/site/static-server.ts";
 import { pageFile, PAGES } from "../src/pages.js";
 import { HTML_BRAND, QUOTED_BRAND, UMLAUT_BRAND } from "./fixture.ts";
+import { FIXTURE_DEPARTMENT, FIXTURE_GROUP } from "./scenarios.ts";
 
 const SITES = { fixture: inject("fixtureSite"), partial: inject("partialSite") };
 type Site = keyof typeof SITES;
@@ -85,6 +86,7 @@ async function visit(site: Site, address: string, { idle = true } = {}): Promise
 
 const main = (page: Page) => page.locator("#observablehq-main");
 const charts = (page: Page) => page.locator("#observablehq-main svg[class^='plot']");
+const leaderboard = (page: Page) => page.locator("#observablehq-main table").first();
 
 describe.each(Object.keys(SITES) as Site[])("the %s site", (site) => {
   it("references no other host", () => {
@@ -182,7 +184,8 @@ describe("the fixture site", () => {
 
   it("the leaderboard's minimum-views input and month picker change the table", async () => {
     const { page } = await visit("fixture", "products.html");
-    const ids = () => page.locator("#observablehq-main table tbody tr td:nth-child(3)").allInnerTexts();
+    // the leaderboard is the page's first table (groups and departments are ranked below it)
+    const ids = () => leaderboard(page).locator("tbody tr td:nth-child(3)").allInnerTexts();
     await expect.poll(ids).toEqual(["100", "500", "300", "200", "400", "600"]);
     await page.getByLabel("Minimum views").selectOption({ label: "2 or more" });
     await expect.poll(ids).toEqual(["500", "300", "200", "400"]);
@@ -195,15 +198,20 @@ describe("the fixture site", () => {
 
   it("a CSV download matches the table", async () => {
     const { page } = await visit("fixture", "products.html");
-    await expect.poll(() => page.locator("#observablehq-main table tbody tr").count()).toBeGreaterThan(0);
+    await expect.poll(() => leaderboard(page).locator("tbody tr").count()).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download CSV/ }).click()]);
     const rows = d3.csvParse(fs.readFileSync((await download.path())!, "utf8"));
-    const table = await page.locator("#observablehq-main table tbody tr").evaluateAll((trs) =>
+    const table = await leaderboard(page).locator("tbody tr").evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
     );
-    expect(rows.map((r) => r.product_id)).toEqual(table.map((cells) => cells[2]));
-    expect(rows.map((r) => r.brand || "(no brand)")).toEqual(table.map((cells) => cells[3]));
+    const headers = await leaderboard(page).locator("thead th").allInnerTexts();
+    const column = (header: string) => table.map((cells) => cells[headers.findIndex((h) => h.trim() === header)]);
+    expect(rows.map((r) => r.product_id)).toEqual(column("Product"));
+    expect(rows.map((r) => r.brand || "(no brand)")).toEqual(column("Brand"));
     expect(rows.find((r) => r.product_id === "300")?.brand).toBe(HTML_BRAND);
+    // the group of reference/brands.csv beside the raw brand, in the table and the download
+    expect(rows.find((r) => r.product_id === "300")?.brand_group).toBe(FIXTURE_GROUP);
+    expect(column("Group")[rows.findIndex((r) => r.product_id === "300")]).toBe(FIXTURE_GROUP);
     await page.close();
   });
 
@@ -223,6 +231,8 @@ describe("the fixture site", () => {
     [`brand.html?${new URLSearchParams({ name: UMLAUT_BRAND })}`, `Brand: ${UMLAUT_BRAND}`],
     ["category.html?code=apparel", "Category: apparel"],
     ["category.html?id=40", "Category: category 40 (no category_code)"],
+    [`brand-group.html?${new URLSearchParams({ name: FIXTURE_GROUP })}`, `Brand group: ${FIXTURE_GROUP}`],
+    [`department.html?${new URLSearchParams({ name: FIXTURE_DEPARTMENT })}`, `Department: ${FIXTURE_DEPARTMENT}`],
   ];
   it.each(views)("the drill-down view %s opens by its link, names are text, one small file of data", async (address, heading) => {
     const { page, problems, dialogs, exploreBytes } = await visit("fixture", address);

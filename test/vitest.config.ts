@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    env: { TMPDIR: RUN_ROOT, CLICKSTREAM_TEST_RUN_ROOT: RUN_ROOT },
+    // the builds the tests start (npm run build) use one DuckDB thread, as testSettings does
+    env: { TMPDIR: RUN_ROOT, CLICKSTREAM_TEST_RUN_ROOT: RUN_ROOT, CLICKSTREAM_THREADS: "1" },
     // no test may take longer than this, also on a machine busy with other work
     testTimeout: 45_000,
     hookTimeout: 45_000,

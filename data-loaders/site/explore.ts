@@ -18,7 +18,7 @@ import { withDatabase, type DuckDBSettings } from "../shared/duckdb.ts";
 import { sqlString } from "../shared/sql-files.ts";
 import type { SnapshotBuild } from "../snapshots/snapshots.ts";
 
-export const EXPLORE_KINDS = ["product", "brand", "category", "category_id"] as const;
+export const EXPLORE_KINDS = ["product", "brand", "category", "category_id", "brand_group", "department"] as const;
 /** How many products the search box can suggest without loading more (the best by revenue). */
 const SEARCH_PRODUCTS = 500;
 

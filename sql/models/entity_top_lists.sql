@@ -1,15 +1,16 @@
--- entity_top_lists: the top lists of the drill-down views, per brand and category: for
--- sql/explore_documents.sql
+-- entity_top_lists: the top lists of the drill-down views, per brand, category, brand group and
+-- department: for sql/explore_documents.sql
 --
--- Over all months, by revenue, then purchases, then views (most first), then the name or id: a brand's or
--- category's top 10 products, a category's (or category id's) top 10 brands, a brand's top 10 categories
--- (category_code), and a category's sub-categories (the codes one level below it, all of them). A
--- category counts the events of every code below it. Made once for all entities, not once per range of
--- explore_documents.
+-- Over all months, by revenue, then purchases, then views (most first), then the name or id: the top 10
+-- products of each; the top 10 brands of a category (or category id), group or department; the top 10
+-- categories (category_code) of a brand, group or department; and a category's sub-categories (the codes
+-- one level below it, all of them). A category counts the events of every code below it; a group or
+-- department the events dimension_leaderboard counts for it. Made once for all entities, not once per
+-- range of explore_documents.
 --
 -- columns:
---   kind            VARCHAR  'brand', 'category' or 'category_id'
---   key             VARCHAR  brand, category code or category id, as text
+--   kind            VARCHAR  'brand', 'category', 'category_id', 'brand_group' or 'department'
+--   key             VARCHAR  brand, category code, category id, group or department, as text
 --   top_products    STRUCT[] product_id, label, views, purchases, revenue (NULL when none)
 --   top_brands      STRUCT[] brand, views, purchases, revenue
 --   top_categories  STRUCT[] category_code, views, purchases, revenue
@@ -28,6 +29,14 @@ memberships AS (
     SELECT 'category', unnest(category_levels(category_code)), * FROM items WHERE category_code IS NOT NULL
     UNION ALL
     SELECT 'category_id', category_id::VARCHAR, * FROM items WHERE category_id IS NOT NULL
+    UNION ALL
+    SELECT 'brand_group', rb.brand_group, i.* FROM items i JOIN ref_brands rb USING (brand) WHERE rb.brand_group IS NOT NULL
+    UNION ALL
+    SELECT 'department', coalesce(rc.department, ri.department), i.*
+    FROM items i
+    LEFT JOIN ref_categories rc ON rc.category_code = i.category_code
+    LEFT JOIN ref_categories ri ON ri.category_id = i.category_id
+    WHERE coalesce(rc.department, ri.department) IS NOT NULL
   )
 ),
 labels AS (
@@ -55,12 +64,12 @@ top_brands AS (
   GROUP BY ALL
 ),
 top_categories AS (
-  SELECT 'brand' AS kind, key, list({'category_code': category_code, 'views': views, 'purchases': purchases, 'revenue': revenue}
+  SELECT kind, key, list({'category_code': category_code, 'views': views, 'purchases': purchases, 'revenue': revenue}
     ORDER BY revenue DESC, purchases DESC, views DESC, category_code) AS top_categories
   FROM (
-    SELECT key, category_code, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
-    FROM memberships WHERE kind = 'brand' AND category_code IS NOT NULL GROUP BY key, category_code
-    QUALIFY row_number() OVER (PARTITION BY key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, category_code) <= 10
+    SELECT kind, key, category_code, sum(views)::BIGINT AS views, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue
+    FROM memberships WHERE kind IN ('brand', 'brand_group', 'department') AND category_code IS NOT NULL GROUP BY kind, key, category_code
+    QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY sum(revenue) DESC, sum(purchases) DESC, sum(views) DESC, category_code) <= 10
   )
   GROUP BY ALL
 ),

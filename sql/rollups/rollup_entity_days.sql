@@ -25,32 +25,23 @@
 WITH items AS (
   SELECT
     event_time::DATE AS day, product_id, name_hash(brand) AS brand_hash, name_hash(category_code) AS code_hash,
-    CASE WHEN category_code IS NULL THEN category_id END AS category_id,
-    count(*) FILTER (event_type = 'view') AS views,
-    count(*) FILTER (event_type = 'cart') AS carts,
-    count(*) FILTER (event_type = 'purchase') AS purchases,
-    count(*) FILTER (event_type = 'remove_from_cart') AS removes,
-    count(*) AS events,
-    coalesce(sum(price) FILTER (event_type = 'purchase'), 0) AS revenue,
-    min(price) FILTER (price > 0) AS price_min,
-    max(price) FILTER (price > 0) AS price_max,
-    sum(price) FILTER (price > 0) AS price_sum,
-    count(*) FILTER (price > 0) AS priced
+    CASE WHEN category_code IS NULL THEN category_id END AS code_less_id,
+    unnest(day_figures(event_type, price))
   FROM events
-  GROUP BY ALL
+  GROUP BY day, product_id, brand_hash, code_hash, code_less_id
 ),
 entity_items AS (
   -- products and category ids by their own id, brands and categories by
   -- name_hash (the names are joined to the much smaller result; HUGEINT holds both kinds of id)
-  SELECT 'product' AS kind, product_id::HUGEINT AS id, * EXCLUDE (product_id, brand_hash, code_hash, category_id) REPLACE (week_part(day) AS day)
+  SELECT 'product' AS kind, product_id::HUGEINT AS id, * EXCLUDE (product_id, brand_hash, code_hash, code_less_id) REPLACE (week_part(day) AS day)
   FROM items
   UNION ALL
-  SELECT 'brand', brand_hash::HUGEINT, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items WHERE brand_hash IS NOT NULL
+  SELECT 'brand', brand_hash::HUGEINT, * EXCLUDE (product_id, brand_hash, code_hash, code_less_id) FROM items WHERE brand_hash IS NOT NULL
   UNION ALL
-  SELECT 'category', l.name_hash::HUGEINT, i.* EXCLUDE (product_id, brand_hash, code_hash, category_id)
+  SELECT 'category', l.name_hash::HUGEINT, i.* EXCLUDE (product_id, brand_hash, code_hash, code_less_id)
   FROM items i JOIN (SELECT code_hash, name_hash FROM step_entity_names WHERE kind = 'category') l USING (code_hash)
   UNION ALL
-  SELECT 'category_id', category_id::HUGEINT, * EXCLUDE (product_id, brand_hash, code_hash, category_id) FROM items WHERE category_id IS NOT NULL
+  SELECT 'category_id', code_less_id::HUGEINT, * EXCLUDE (product_id, brand_hash, code_hash, code_less_id) FROM items WHERE code_less_id IS NOT NULL
 ),
 entity_days AS (
   SELECT
@@ -70,12 +61,7 @@ SELECT
   entity_hash(kind, key) AS entity_hash, kind, key,
   sum(views)::BIGINT AS views, sum(carts)::BIGINT AS carts, sum(purchases)::BIGINT AS purchases, sum(events)::BIGINT AS events,
   sum(revenue) AS revenue,
-  -- text, not DuckDB lists: much faster and smaller; ordered by day with list_sort (an ordered aggregate
-  -- per entity runs out of memory)
-  array_to_string(list_transform(list_sort(list({'day': day, 'row': '[' || concat_ws(',',
-    day - DATE '1970-01-01', views, carts, purchases, removes, events, revenue,
-    coalesce(price_min::VARCHAR, 'null'), coalesce(price_max::VARCHAR, 'null'), coalesce(price_sum::VARCHAR, 'null'), priced
-  ) || ']'})), d -> d.row), ',') AS days
+  days_json(list({'day': day, 'row': day_json(day, views, carts, purchases, removes, events, revenue, price_min, price_max, price_sum, priced)})) AS days
 FROM named
 GROUP BY ALL
 ORDER BY entity_hash

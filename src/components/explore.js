@@ -1,4 +1,5 @@
-// The drill-down views (product.md, brand.md, category.md) and the search box on every page. Their data
+// The drill-down views (product.md, brand.md, category.md, brand-group.md, department.md) and the search
+// box on every page. Their data
 // is not in src/data: the build writes it to explore/ beside the pages (data-loaders/site/explore.ts),
 // a file of a few dozen entities per shard, so a view fetches one small file.
 import * as Inputs from "@observablehq/inputs";
@@ -12,11 +13,15 @@ import {entityComparisons, entityMonths, entitySeries, seriesInterval, shardOf, 
 import {partialNote} from "./periods.js";
 import {card} from "./ui.js";
 
-export const KIND_NAMES = {product: "Product", brand: "Brand", category: "Category", category_id: "Category"};
+export const KIND_NAMES = {product: "Product", brand: "Brand", category: "Category", category_id: "Category", brand_group: "Brand group", department: "Department"};
+/** Each kind's page and the parameter of its address that names the entity. */
+const VIEW_PAGES = {product: ["product", "id"], brand: ["brand", "name"], category: ["category", "code"], category_id: ["category", "id"], brand_group: ["brand-group", "name"], department: ["department", "name"]};
+/** Brand groups and departments (reference/*.csv): sums of their brands' or categories' events, without users or sessions. */
+const isDimension = (kind) => kind === "brand_group" || kind === "department";
 
 /** The address of an entity's view. Names are data: URLSearchParams encodes any of them (a&b=c/../x). */
 export function exploreUrl(kind, key) {
-  const [page, param] = {product: ["product", "id"], brand: ["brand", "name"], category: ["category", "code"], category_id: ["category", "id"]}[kind];
+  const [page, param] = VIEW_PAGES[kind];
   return `./${page}.html?${new URLSearchParams({[param]: key})}`;
 }
 
@@ -152,7 +157,9 @@ export function entityView(doc, month, width, span) {
   const perText = interval === d3.utcMonday ? "week (from Monday, UTC)" : "UTC day";
   const t = totals(series);
   const changes = entityComparisons(doc, month, span);
-  const months = entityMonths(doc, month);
+  // a group's or department's users and sessions are not counted (sql/explore_documents.sql)
+  const counted = !isDimension(doc.kind);
+  const months = counted ? entityMonths(doc, month) : [];
   // with data of one month, "all months" is that month: its users and sessions are the period's
   const oneMonthOfData = d3.utcMonth.floor(span.firstDay) >= d3.utcMonth.floor(span.lastDay);
   const one = month === "all" && !oneMonthOfData ? null : months[0];
@@ -166,34 +173,41 @@ export function entityView(doc, month, width, span) {
   return html`<div class="explore-view">
     ${doc.kind === "product" ? html`<p>${doc.brand ? html`Brand ${exploreLink("brand", doc.brand)}` : "No brand"} · ${doc.category_code ? html`category ${exploreLink("category", doc.category_code)}` : "no category_code"}</p>` : ""}
     ${doc.kind === "category" && doc.parent ? html`<p>Part of ${exploreLink("category", doc.parent)}</p>` : ""}
+    ${doc.brand_group ? html`<p>In the brand group ${exploreLink("brand_group", doc.brand_group)}</p>` : ""}
+    ${doc.department ? html`<p>In the department ${exploreLink("department", doc.department)}</p>` : ""}
+    ${doc.kind === "brand_group" ? html`<p>The brands reference/brands.csv puts in this group, their events added up.</p>` : ""}
+    ${doc.kind === "department" ? html`<p>The categories reference/categories.csv puts in this department (an event by its category_code's entry, else its category_id's), their events added up.</p>` : ""}
     <div class="grid grid-cols-3">
       ${card("Events", count(t.events), `${exact(t.views)} views, ${exact(t.carts)} carts, ${period}`, changes?.events)}
       ${card("Purchases", count(t.purchases), `revenue ${money(t.revenue)}`, changes?.purchases)}
       ${card("Conversion", percent(t.conversion), "purchases ÷ views (can pass 100%)", changes?.conversion)}
-      ${card("Users", one ? count(one.users) : "–", one ? "distinct users with an event of it" : perMonth, changes?.users)}
-      ${card("Sessions", one ? count(one.sessions) : "–", one ? `${percent(one.purchase_rate)} of them with a purchase of it` : perMonth, changes?.sessions)}
-      ${card("Abandonment", one ? percent(one.abandonment_rate) : "–", one ? `${exact(one.abandoned_sessions)} of ${exact(one.cart_sessions)} sessions that carted it bought none of it` : perMonth, changes?.abandonment)}
+      ${counted ? card("Users", one ? count(one.users) : "–", one ? "distinct users with an event of it" : perMonth, changes?.users) : ""}
+      ${counted ? card("Sessions", one ? count(one.sessions) : "–", one ? `${percent(one.purchase_rate)} of them with a purchase of it` : perMonth, changes?.sessions) : ""}
+      ${counted ? card("Abandonment", one ? percent(one.abandonment_rate) : "–", one ? `${exact(one.abandoned_sessions)} of ${exact(one.cart_sessions)} sessions that carted it bought none of it` : perMonth, changes?.abandonment) : ""}
     </div>
-    ${changes ? html`<p class="caption">Each figure against the month before: events, purchases and conversion over the same number of days when the data ends within the month${doc.kind === "product" ? " (for a brand or category; a product's figures are per week, which cannot be cut at a day, so they compare complete months only)" : ""}; users, sessions and abandonment between complete months only.</p>` : ""}
+    ${changes ? html`<p class="caption">Each figure against the month before: events, purchases and conversion over the same number of days when the data ends within the month${doc.kind === "product" ? " (for a brand or category; a product's figures are per week, which cannot be cut at a day, so they compare complete months only)" : ""}${counted ? "; users, sessions and abandonment between complete months only" : ""}.</p>` : ""}
+    ${counted ? "" : html`<p class="caption">Users, sessions and abandonment are not shown for a ${KIND_NAMES[doc.kind].toLowerCase()}: a user of two of its ${doc.kind === "brand_group" ? "brands" : "categories"} would be counted twice if its members' figures were added up. Each member's view has them.</p>`}
     ${series.length === 0 ? html`<p class="empty-state">No event in ${period}.</p>` : html`
       <div class="card">${activityChart(series, {width: chartWidth, interval, title: `Events per ${per}, ${period}`})}</div>
       <p class="caption">Views, carts and purchases of it (and removals from cart, when the data has them) per ${perText}, each on its own scale. ${per === "week" ? "Weeks" : "Days"} without an event of it are not drawn.${partialNote(span, series, per)}</p>
       <div class="card">${revenueChart(series, {width: chartWidth, interval, title: `Revenue per ${per}, ${period}`})}</div>
       <p class="caption">The sum of the price of its purchase events, per ${perText}.</p>
-      <div class="grid grid-cols-2">
+      ${counted ? html`<div class="grid grid-cols-2">
         <div class="card">${funnelChart(funnel([["view", t.views], ["cart", t.carts], ["purchase", t.purchases]]), {width: halfWidth, title: "Funnel by events", unit: "events"})}</div>
         ${one ? html`<div class="card">${funnelChart(funnel([["view", one.view_sessions], ["cart", one.cart_sessions], ["purchase", one.purchase_sessions]]), {width: halfWidth, title: "Funnel by sessions", unit: "sessions"})}</div>` : html`<div class="card"><h2>Funnel by sessions</h2><p>Sessions are counted per month: pick a month, or see the table below.</p></div>`}
       </div>
-      <p class="caption">Left: its view, cart and purchase events in ${period}. Right: the sessions with a view, a cart event and a purchase of it. The percentage is the share of the stage before.</p>
+      <p class="caption">Left: its view, cart and purchase events in ${period}. Right: the sessions with a view, a cart event and a purchase of it. The percentage is the share of the stage before.</p>` : html`
+      <div class="card">${funnelChart(funnel([["view", t.views], ["cart", t.carts], ["purchase", t.purchases]]), {width: chartWidth, title: "Funnel by events", unit: "events"})}</div>
+      <p class="caption">Its view, cart and purchase events in ${period}. The percentage is the share of the stage before.</p>`}
       ${weeks.length ? html`<div class="card">${priceChart(weeks, {width: chartWidth, title: `Price per week, ${period}`})}</div>
       <p class="caption">The mean price of its events in each week (the line), between the lowest and the highest (the band); events with price 0 are left out.</p>` : ""}
     `}
-    ${section("Users and sessions per month", monthsTable(months))}
-    <p class="caption">Distinct users and non-empty sessions with an event of it, month by month. A user or session active in two months counts in each, so the months are not added up. Abandoned: sessions that carted it and bought none of it.</p>
+    ${counted ? html`${section("Users and sessions per month", monthsTable(months))}
+    <p class="caption">Distinct users and non-empty sessions with an event of it, month by month. A user or session active in two months counts in each, so the months are not added up. Abandoned: sessions that carted it and bought none of it.</p>` : ""}
     ${doc.kind === "category" ? section("Sub-categories", topTable(doc.children, "category")) : ""}
     ${doc.kind !== "product" ? section("Top products (all months)", topTable(doc.top_products, "product")) : ""}
-    ${doc.kind === "brand" ? section("Top categories (all months)", topTable(doc.top_categories, "category")) : ""}
-    ${doc.kind === "category" || doc.kind === "category_id" ? section("Top brands (all months)", topTable(doc.top_brands, "brand")) : ""}
+    ${["brand", "brand_group", "department"].includes(doc.kind) ? section("Top categories (all months)", topTable(doc.top_categories, "category")) : ""}
+    ${["category", "category_id", "brand_group", "department"].includes(doc.kind) ? section("Top brands (all months)", topTable(doc.top_brands, "brand")) : ""}
     ${doc.kind === "product" ? html`
       ${section("Bought by the same customers", recommendationTable(doc.recommendations?.also_bought, "users_both"))}
       <p class="caption">Products bought (in any month) by the same users as this one, best first (see also_bought on the Definitions page).</p>
@@ -211,9 +225,9 @@ export function viewTitle(doc) {
 /** The entity the page's address asks for: {kind, key} (category.html takes ?code= or ?id=). */
 export function askedEntity(page) {
   const params = new URLSearchParams(location.search);
-  if (page === "product") return {kind: "product", key: params.get("id")};
-  if (page === "brand") return {kind: "brand", key: params.get("name")};
-  return params.has("id") ? {kind: "category_id", key: params.get("id")} : {kind: "category", key: params.get("code")};
+  if (page === "category") return params.has("id") ? {kind: "category_id", key: params.get("id")} : {kind: "category", key: params.get("code")};
+  const [kind, [, param]] = Object.entries(VIEW_PAGES).find(([, [p]]) => p === page);
+  return {kind, key: params.get(param)};
 }
 
 /** What a view shows when its entity is missing from the address or from the data. */
