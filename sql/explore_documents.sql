@@ -6,7 +6,7 @@
 -- brand-group.md and department.md load the one file that holds the entity asked for. Entities as in rollup_entity_days: every product, every non-empty brand,
 -- every category_code at every level ('electronics.audio' holds 'electronics.audio.headphone'), and the
 -- category_id of events without a code (kind 'category_id'); and every brand group and department of the
--- reference files, with the events dimension_leaderboard counts for them (rollup_dimension_days). Names
+-- reference files, with the events dimension_leaderboard counts for them (sql/models/dimension_days.sql). Names
 -- are data, to be shown as text.
 --
 -- Computed for one range of entity_hash at a time (range_low, range_high: see RANGED_SNAPSHOTS in
@@ -44,29 +44,11 @@ WITH totals AS (
   WHERE in_range(entity_hash)
   GROUP BY ALL
 ),
-dimension_days AS (
-  -- an event counts for the group of its brand and the department of its category, as in
-  -- dimension_leaderboard
-  SELECT kind, key, day,
-    sum(views)::BIGINT AS views, sum(carts)::BIGINT AS carts, sum(purchases)::BIGINT AS purchases,
-    sum(removes)::BIGINT AS removes, sum(events)::BIGINT AS events, sum(revenue) AS revenue,
-    min(price_min) AS price_min, max(price_max) AS price_max, sum(price_sum) AS price_sum, sum(priced)::BIGINT AS priced
-  FROM (
-    SELECT 'brand_group' AS kind, rb.brand_group AS key, d.*
-    FROM rollup_dimension_days d JOIN ref_brands rb ON rb.brand = d.brand
-    UNION ALL
-    SELECT 'department', coalesce(rc.department, ri.department), d.*
-    FROM rollup_dimension_days d
-    LEFT JOIN ref_categories rc ON rc.category_code = d.category_code
-    LEFT JOIN ref_categories ri ON ri.category_id = d.category_id
-  )
-  WHERE key IS NOT NULL AND in_range(entity_hash(kind, key))
-  GROUP BY kind, key, day
-),
 dimension_totals AS (
   SELECT kind, key, sum(events)::BIGINT AS events, sum(purchases)::BIGINT AS purchases, sum(revenue) AS revenue,
     '[' || days_json(list({'day': day, 'row': day_json(day, views, carts, purchases, removes, events, revenue, price_min, price_max, price_sum, priced)})) || ']' AS days
   FROM dimension_days
+  WHERE in_range(entity_hash(kind, key))
   GROUP BY kind, key
 ),
 months AS (
