@@ -21,11 +21,13 @@ SELECT kind, key, day,
 FROM (
   SELECT 'brand_group' AS kind, rb.brand_group AS key, d.*
   FROM rollup_dimension_days d JOIN ref_brands rb ON rb.brand = d.brand
+  WHERE d.grouped_by = 'brand'
   UNION ALL
   SELECT 'department', coalesce(rc.department, ri.department), d.*
   FROM rollup_dimension_days d
   LEFT JOIN ref_categories rc ON rc.category_code = d.category_code
   LEFT JOIN ref_categories ri ON ri.category_id = d.category_id
+  WHERE d.grouped_by = 'category'
 )
 WHERE key IS NOT NULL
 GROUP BY kind, key, day

@@ -1,14 +1,17 @@
--- rollup_dimension_days: per UTC day, brand, category_code and category_id in the month: events, revenue
--- and prices, for the drill-down views of brand groups and departments (sql/explore_documents.sql)
+-- rollup_dimension_days: per UTC day in the month, per brand and per category (category_code and
+-- category_id): events, revenue and prices, for the drill-down views of brand groups and departments
+-- (sql/models/dimension_days.sql)
 --
 -- The reference files (reference/brands.csv, categories.csv) say which brands make a group and which
 -- categories a department; they change without the events changing, so the days are kept here by the
--- raw values the files name, and each build sums them per group and department. Prices: over the events
--- with a price above 0.
+-- raw values the files name, and each build sums them per group and department. Two sets of rows, a
+-- brand's and a category's (a row per brand and category together would be ten times as many). Prices:
+-- over the events with a price above 0.
 --
 -- columns:
+--   grouped_by     VARCHAR        'brand' (category_code and category_id NULL) or 'category' (brand NULL)
 --   day            DATE           UTC day
---   brand          VARCHAR        brand (NULL: none)
+--   brand          VARCHAR        brand (a 'brand' row with NULL: the events without one)
 --   category_code  VARCHAR        category_code (NULL: none)
 --   category_id    BIGINT         category_id
 --   views          BIGINT         view events
@@ -21,7 +24,9 @@
 --   price_max      DECIMAL(10,2)  highest price above 0
 --   price_sum      DECIMAL(38,2)  sum of the prices above 0
 --   priced         BIGINT         events with a price above 0
-SELECT event_time::DATE AS day, brand, category_code, category_id, unnest(day_figures(event_type, price))
+SELECT
+  CASE WHEN grouping(brand) = 0 THEN 'brand' ELSE 'category' END AS grouped_by,
+  event_time::DATE AS day, brand, category_code, category_id, unnest(day_figures(event_type, price))
 FROM events
-GROUP BY day, brand, category_code, category_id
-ORDER BY day, brand, category_code, category_id
+GROUP BY GROUPING SETS ((day, brand), (day, category_code, category_id))
+ORDER BY grouped_by, day, brand, category_code, category_id
