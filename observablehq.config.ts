@@ -5,7 +5,8 @@ import { loadConfig } from "./data-loaders/shared/config.ts";
 import { PAGES } from "./src/pages.js";
 
 export default {
-  root: "src",
+  // an audience's site is built from a copy of src/ with its own page data (npm run build sets it)
+  root: process.env.CLICKSTREAM_SITE_ROOT ?? "src",
   // the build script writes to a staging folder and swaps it in only when every check passed
   output: process.env.CLICKSTREAM_SITE_OUTPUT ?? "dist",
   // an audience's site has its own title (npm run build sets it)

@@ -132,7 +132,7 @@ export function buildSite(env: Record<string, string>, options: BuildOptions = {
 /** A copy of the project (without data, caches, page data or output; with Framework's cache) that shares node_modules. */
 export function copyProject(): string {
   const copy = path.join(tempDir(), "project");
-  const skip = new Set(["node_modules", "data", ".cache", ".bench", "dist", ".git", "snapshots"]);
+  const skip = new Set(["node_modules", "data", ".cache", ".bench", "dist", ".git", "snapshots", ".site-roots"]);
   fs.cpSync(PROJECT_ROOT, copy, {
     recursive: true,
     filter: (source) => {

@@ -1,11 +1,13 @@
 // npm run build: snapshots (incremental), the page data, then the Observable Framework site into a
 // staging folder, checked, then swapped in place of dist/. A failed build leaves the previous dist/ as it
 // was. With audiences in the configuration, the same for each audience's events alone, into
-// dist/audiences/<name>/, swapped in with the rest.
+// dist/audiences/<name>/, swapped in with the rest: each audience's pages built from a copy of src/ with its
+// own page data, Framework running on as many sites at once as there are cores.
 //
 // CLICKSTREAM_DIST names another output folder; CLICKSTREAM_BUILD_WAIT=<seconds> waits for a build that
 // is already running instead of refusing at once.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { replaceFolder, stagingPath, writeFileAtomic } from "../shared/atomic.ts";
 import { digestMarkdown, digestOfBuild, digestSummary, type Digest } from "../alerts/digest.ts";
@@ -16,22 +18,51 @@ import { defaultSettings, type DuckDBSettings } from "../shared/duckdb.ts";
 import { acquireLock } from "../shared/lock.ts";
 import { writeDataApi } from "../site/data-api.ts";
 import { writeExplore } from "../site/explore.ts";
-import { buildSite } from "../site/framework.ts";
-import { writePageData } from "../site/page-data.ts";
+import { buildSite, copySiteRoot, SITE_ROOT } from "../site/framework.ts";
+import { writePageData, type BuildInfo } from "../site/page-data.ts";
 import { audienceCacheDir, buildSnapshots, GateError, type SnapshotBuild } from "../snapshots/snapshots.ts";
 import { buildAudienceSnapshots } from "../audiences/audience-snapshots.ts";
 import { PROJECT_ROOT } from "../shared/sql-files.ts";
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+/** Where the audiences' copies of src/ are while a build runs (inside the project: Framework finds node_modules from them). */
+const SITE_ROOTS = path.join(PROJECT_ROOT, ".site-roots");
+
+/** One site of a build: the whole shop's, or an audience's. */
+interface Site {
+  build: SnapshotBuild;
+  digest: Digest;
+  /** its staging folder */
+  output: string;
+  /** the pages' folder Framework builds it from (src/, or a copy with the audience's page data) */
+  root: string;
+  /** where its feed's entries are kept */
+  feedCache: string;
+  siteUrl: string | null;
+  /** what its log lines begin with */
+  what: string;
+}
+
+/** Runs `work` on every item, `limit` at a time; when any fails, waits for the others, then throws the first failure. */
+async function eachAtOnce<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const failures: unknown[] = [];
+  const runner = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item).catch((error: unknown) => failures.push(error));
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
+  if (failures.length) throw failures[0];
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
   const dist = path.resolve(PROJECT_ROOT, process.env.CLICKSTREAM_DIST || "dist");
   // one build per checkout at a time: builds share src/data and Framework's cache in src/.observablehq
   const release = await acquireLock(path.join(PROJECT_ROOT, "src", ".observablehq", "build.lock"), "site build", Number(process.env.CLICKSTREAM_BUILD_WAIT) || 0);
-  // a build that was killed may have left its staging folder; with the lock held, none is in use
+  // a build that was killed may have left its staging folder and site roots; with the lock held, none is in use
   const leftovers = fs.existsSync(path.dirname(dist)) ? fs.readdirSync(path.dirname(dist)).filter((name) => name.startsWith(`.${path.basename(dist)}.staging-`)) : [];
   for (const name of leftovers) fs.rmSync(path.join(path.dirname(dist), name), { recursive: true, force: true });
+  fs.rmSync(SITE_ROOTS, { recursive: true, force: true });
   const staging = stagingPath(dist);
   fs.rmSync(lastDigestPath(cacheDir()), { force: true });
   try {
@@ -65,19 +96,21 @@ async function main(): Promise<void> {
       return audienceDigest;
     });
 
-    // each audience's site first, in a staging folder of its own (Framework empties the folder it builds
-    // into); the whole shop's last, so that src/data/ ends with the whole shop's page data
+    // every site's page data (the whole shop's in src/data/, each audience's in a copy of src/), then
+    // Framework on the sites, as many at once as there are cores (it uses one), then each site's data API
+    // and drill-down data (DuckDB, which uses every core: one site at a time)
+    const sites: Site[] = audiences.builds.map(({ audience, build: b }, i) => ({
+      build: b, digest: audienceDigests[i]!, output: `${staging}-audience-${audience.name}`, root: copySiteRoot(path.join(SITE_ROOTS, audience.name)),
+      feedCache: audienceCacheDir(cacheDir(), audience), siteUrl: audience.siteUrl ?? null, what: `audience ${audience.name}: `,
+    }));
+    sites.push({ build, digest, output: staging, root: SITE_ROOT, feedCache: cacheDir(), siteUrl: config.siteUrl, what: "" });
+    const pageData = sites.map((site) => writePages(site));
+    await eachAtOnce(sites, os.availableParallelism(), (site) => buildPages(site));
     const feeds: (() => void)[] = [];
-    const audienceSites: [string, string][] = [];
-    for (const [i, { audience, build: b }] of audiences.builds.entries()) {
-      const output = `${staging}-audience-${audience.name}`;
-      audienceSites.push([audience.name, output]);
-      feeds.push(await writeSite(b, audienceDigests[i]!, output, settings, audienceCacheDir(cacheDir(), audience), audience.siteUrl ?? null, `audience ${audience.name}: `));
-    }
-    feeds.push(await writeSite(build, digest, staging, settings, cacheDir(), config.siteUrl));
-    for (const [name, output] of audienceSites) {
+    for (const [i, site] of sites.entries()) feeds.push(await writeFiles(site, pageData[i]!, settings));
+    for (const [i, { audience }] of audiences.builds.entries()) {
       fs.mkdirSync(path.join(staging, "audiences"), { recursive: true });
-      fs.renameSync(output, path.join(staging, "audiences", name));
+      fs.renameSync(sites[i]!.output, path.join(staging, "audiences", audience.name));
     }
 
     replaceFolder(dist, staging);
@@ -85,32 +118,40 @@ async function main(): Promise<void> {
     console.error(`Site written to ${path.relative(process.cwd(), dist) || "."}/ in ${seconds(started)} s${source.demo ? " (DEMO data)" : ""}.`);
   } finally {
     for (const name of fs.readdirSync(path.dirname(staging)).filter((n) => n.startsWith(path.basename(staging)))) fs.rmSync(path.join(path.dirname(staging), name), { recursive: true, force: true });
+    fs.rmSync(SITE_ROOTS, { recursive: true, force: true });
     release();
   }
 }
 
-/**
- * One site into `output`: page data, Framework's pages, the data API, the drill-down data, the digest and
- * the feed. Returns what records the feed's entry once the site is published.
- */
-async function writeSite(build: SnapshotBuild, digest: Digest, output: string, settings: DuckDBSettings, feedCache: string, siteUrl: string | null, what = ""): Promise<() => void> {
-  const pageDataStarted = performance.now();
-  const info = writePageData(build, digest);
-  console.error(`${what}Page data written in ${seconds(pageDataStarted)} s.`);
-  const siteStarted = performance.now();
-  await buildSite(output, digest.title);
-  console.error(`${what}Pages built in ${seconds(siteStarted)} s.`);
+/** A site's page data, into its pages' folder. */
+function writePages(site: Site): BuildInfo {
+  const started = performance.now();
+  const info = writePageData(site.build, site.digest, path.join(site.root, "data"));
+  console.error(`${site.what}Page data written in ${seconds(started)} s.`);
+  return info;
+}
+
+/** A site's pages, by Framework, into its staging folder. */
+async function buildPages(site: Site): Promise<void> {
+  const started = performance.now();
+  await buildSite(site.output, site.digest.title, site.root);
+  console.error(`${site.what}Pages built in ${seconds(started)} s.`);
+}
+
+/** The rest of a site: the data API, the drill-down data, the digest and the feed. Returns what records the feed's entry once the site is published. */
+async function writeFiles(site: Site, info: BuildInfo, settings: DuckDBSettings): Promise<() => void> {
+  const { build, digest, output, what } = site;
   const apiStarted = performance.now();
   const api = await writeDataApi(build, info, output, settings);
   console.error(`${what}Data API written in ${seconds(apiStarted)} s (${api.files} files, ${(api.bytes / 1e6).toFixed(1)} MB).`);
   const exploreStarted = performance.now();
   const explore = await writeExplore(build, output, settings);
   console.error(`${what}Drill-down data written in ${seconds(exploreStarted)} s (${explore.files} files, ${(explore.bytes / 1e6).toFixed(1)} MB, largest ${(explore.largestFile / 1e3).toFixed(0)} KB, ${(explore.largestGzip / 1e3).toFixed(0)} KB gzip; shards.json ${(explore.shardsGzip / 1e3).toFixed(1)} KB, search.json ${(explore.searchGzip / 1e3).toFixed(0)} KB gzip).`);
-  const entries = feedEntries(feedCache, digest);
+  const entries = feedEntries(site.feedCache, digest);
   fs.writeFileSync(path.join(output, "digest.json"), JSON.stringify(digest, null, 1));
   fs.writeFileSync(path.join(output, "digest.md"), digestMarkdown(digest));
-  fs.writeFileSync(path.join(output, "feed.xml"), feedXml(entries, digest.title, siteUrl));
-  return () => saveFeedEntries(feedCache, entries);
+  fs.writeFileSync(path.join(output, "feed.xml"), feedXml(entries, digest.title, site.siteUrl));
+  return () => saveFeedEntries(site.feedCache, entries);
 }
 
 try {

@@ -19,15 +19,34 @@ const LAZY_CLIENT_LIBRARIES = [
   "parquet-wasm@0.8.0", "react-dom@19.3.1", "react@19.3.1", "topojson-client@3.1.0",
 ];
 
-export function prepareOfflineBuild(): void {
+export function prepareOfflineBuild(root = SITE_ROOT): void {
   for (const library of LAZY_CLIENT_LIBRARIES) {
-    fs.mkdirSync(path.join(PROJECT_ROOT, "src", ".observablehq", "cache", "_npm", library), { recursive: true });
+    fs.mkdirSync(path.join(root, ".observablehq", "cache", "_npm", library), { recursive: true });
   }
+}
+
+/** The pages' folder Framework builds from (observablehq.config.ts). */
+export const SITE_ROOT = path.join(PROJECT_ROOT, "src");
+
+/**
+ * A copy of the pages' folder to build another site from (an audience's) beside the one in src/: the
+ * pages and components, and Framework's cache (bundled libraries), without src/data/. Inside the project,
+ * so that Framework finds the libraries in node_modules/. Removed with the folder it is in.
+ */
+export function copySiteRoot(to: string): string {
+  fs.cpSync(SITE_ROOT, to, {
+    recursive: true,
+    filter: (source) => {
+      const relative = path.relative(SITE_ROOT, source);
+      return relative !== "data" && !relative.startsWith(`.observablehq${path.sep}build.lock`);
+    },
+  });
+  return to;
 }
 
 /** Runs `observable <command>` (build, preview) in the project; resolves with its exit code. */
 export function runFramework(command: "build" | "preview", args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<number> {
-  prepareOfflineBuild();
+  prepareOfflineBuild(env.CLICKSTREAM_SITE_ROOT ?? SITE_ROOT);
   // asynchronous, so that this process stays responsive (and its lock held) while Framework works
   const child = spawn(process.execPath, [FRAMEWORK, command, ...args], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
@@ -36,9 +55,12 @@ export function runFramework(command: "build" | "preview", args: string[] = [], 
   });
 }
 
-/** Builds the site into `output`; throws when Framework fails or the site would load from other hosts. */
-export async function buildSite(output: string, title?: string): Promise<void> {
-  const code = await runFramework("build", [], { CLICKSTREAM_SITE_OUTPUT: output, ...(title ? { CLICKSTREAM_SITE_TITLE: title } : {}) });
+/**
+ * Builds the site of the pages in `root` (src/, or a copySiteRoot) into `output`; throws when Framework fails
+ * or the site would load from other hosts.
+ */
+export async function buildSite(output: string, title?: string, root = SITE_ROOT): Promise<void> {
+  const code = await runFramework("build", [], { CLICKSTREAM_SITE_OUTPUT: output, CLICKSTREAM_SITE_ROOT: root, ...(title ? { CLICKSTREAM_SITE_TITLE: title } : {}) });
   if (code !== 0) throw new Error(`Observable Framework build failed (exit code ${code})`);
   const external = externalReferences(output);
   if (external.length > 0) throw new Error(`the site would load from other hosts:\n${external.slice(0, 10).join("\n")}`);
