@@ -15,6 +15,7 @@ import { feedEntries, feedXml, lastDigestPath, saveFeedEntries } from "../alerts
 import { cacheDir, loadConfig } from "../shared/config.ts";
 import { resolveData } from "../demo/demo-data.ts";
 import { defaultSettings, type DuckDBSettings } from "../shared/duckdb.ts";
+import { eachAtOnce } from "../shared/each-at-once.ts";
 import { acquireLock } from "../shared/lock.ts";
 import { writeDataApi } from "../site/data-api.ts";
 import { writeExplore } from "../site/explore.ts";
@@ -43,16 +44,6 @@ interface Site {
   what: string;
 }
 
-/** Runs `work` on every item, `limit` at a time; when any fails, waits for the others, then throws the first failure. */
-async function eachAtOnce<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const failures: unknown[] = [];
-  const runner = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item).catch((error: unknown) => failures.push(error));
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
-  if (failures.length) throw failures[0];
-}
 
 async function main(): Promise<void> {
   const started = performance.now();
