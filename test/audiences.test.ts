@@ -125,7 +125,13 @@ describe("audiences of generated data", () => {
   const audiences: Audience[] = [{ name: "samsung", brands: ["samsung"] }, { name: "electronics", categories: ["electronics"] }];
   let all: string;
   let scratch: Record<string, SnapshotBuild>;
+  // reference data with a group and a department, all of whose entries name events of the electronics audience
+  let reference: string;
+  const options = (dataRoot: string, cacheDir: string) => ({ dataRoot, cacheDir, settings: testSettings(cacheDir), config: testConfig(), referenceDir: reference });
   beforeAll(async () => {
+    reference = tempDir();
+    fs.writeFileSync(path.join(reference, "brands.csv"), "brand,display_name,group\nsamsung,Samsung,Phone makers\napple,Apple,Phone makers\n");
+    fs.writeFileSync(path.join(reference, "categories.csv"), "category,display_name,department\nelectronics.smartphone,Phones,Mobile\nelectronics.audio.headphone,Headphones,Mobile\n");
     // three months of generated events (fewer months: fewer builds' worth of rollups; two month ends to cross)
     const generated = tempDir();
     await generateDemo({ events: 30_000, seed: 31, out: generated, settings: testSettings(tempDir()) });
@@ -145,7 +151,7 @@ describe("audiences of generated data", () => {
     expectSameSnapshots(await contents(scratch[audience.name]!), await contents(shop));
   });
 
-  it("adding a month reads it once for all the audiences, and gives what a build from scratch gives", async () => {
+  it("adding a month reads it once for all the audiences, and gives what a build from scratch gives (reference data included)", async () => {
     const partitions = listPartitions(all);
     const growing = tempDir();
     for (const p of partitions.slice(0, -1)) fs.cpSync(p.dir, monthFolder(growing, p.month), { recursive: true, preserveTimestamps: true });
@@ -161,6 +167,9 @@ describe("audiences of generated data", () => {
       expect(build.reused).toBeFalsy();
       expectSameSnapshots(await contents(build), await contents(scratch[audience.name]!));
     }
+    // the group and department have their drill-down views in both audiences
+    const kinds = readSnapshot<{ kind: string; key: string }>(after.builds[0]!.build, "explore_documents").filter((d) => d.kind === "brand_group" || d.kind === "department");
+    expect(kinds.map((d) => [d.kind, d.key])).toEqual([["brand_group", "Phone makers"], ["department", "Mobile"]]);
     // nothing changed: nothing read, the snapshots reused
     const again = await buildAudienceSnapshots(options(growing, cache), audiences);
     expect(again.scanned).toEqual([]);
