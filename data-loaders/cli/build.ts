@@ -44,7 +44,6 @@ interface Site {
   what: string;
 }
 
-
 async function main(): Promise<void> {
   const started = performance.now();
   const dist = path.resolve(PROJECT_ROOT, process.env.CLICKSTREAM_DIST || "dist");
