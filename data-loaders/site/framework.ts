@@ -6,6 +6,8 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../shared/sql-files.ts";
 
 const FRAMEWORK = path.join(PROJECT_ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js");
+/** The pages' folder Framework builds from (observablehq.config.ts). */
+export const SITE_ROOT = path.join(PROJECT_ROOT, "src");
 
 /**
  * Framework's client imports some libraries lazily (for pages that use them; ours do not) and, when
@@ -24,9 +26,6 @@ export function prepareOfflineBuild(root = SITE_ROOT): void {
     fs.mkdirSync(path.join(root, ".observablehq", "cache", "_npm", library), { recursive: true });
   }
 }
-
-/** The pages' folder Framework builds from (observablehq.config.ts). */
-export const SITE_ROOT = path.join(PROJECT_ROOT, "src");
 
 /**
  * A copy of the pages' folder to build another site from (an audience's) beside the one in src/: the

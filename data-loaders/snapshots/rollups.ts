@@ -184,11 +184,9 @@ export interface AudienceCache {
  * The month's rollups of each audience, from the cache or computed now. The month's files are read once
  * for all the audiences whose rollups are missing: their events (an event once per audience it belongs
  * to, with the audience's number) go into one table sorted by audience, and each audience's rollups are
- * computed from its rows of it, as they would be from a partition that held only those events. Sorted,
- * the rows of one audience are whole blocks of the table, which DuckDB reads alone: at 100M events, for
- * five audiences of a month, the table and the views took 8 s where the table and a copy of each
- * audience's rows took 12 s (though the audiences' rollups, reading views, were not faster in all: 196.8 s
- * against 196.3 s for seven months), and no copy is held in memory. `scanned` says whether the files were read.
+ * computed from a view of its rows, as they would be from a partition that held only those events. Sorted,
+ * one audience's rows are whole blocks of the table, which DuckDB reads alone, and no copy of them is held
+ * in memory (README, Performance > Audiences). `scanned` says whether the files were read.
  */
 export async function ensureAudienceRollups(db: Database, partition: Partition, audiences: AudienceCache[]): Promise<{ rollups: MonthRollup[]; scanned: boolean }> {
   const started = performance.now();

@@ -1,7 +1,6 @@
 // The drill-down views (product.md, brand.md, category.md, brand-group.md, department.md) and the search
-// box on every page. Their data
-// is not in src/data: the build writes it to explore/ beside the pages (data-loaders/site/explore.ts),
-// a file of a few dozen entities per shard, so a view fetches one small file.
+// box on every page. Their data is not in src/data: the build writes it to explore/ beside the pages
+// (data-loaders/site/explore.ts), a file of a few dozen entities per shard, so a view fetches one small file.
 import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
@@ -167,6 +166,7 @@ export function entityView(doc, month, width, span) {
   const perMonth = "per month, in the table below";
   const weeks = weeklyPrices(series);
   const funnel = (rows) => rows.map(([event_type, value]) => ({event_type, value}));
+  const eventFunnel = (w) => funnelChart(funnel([["view", t.views], ["cart", t.carts], ["purchase", t.purchases]]), {width: w, title: "Funnel by events", unit: "events"});
   const section = (title, ...content) => html`<h2>${title}</h2>${content}`;
   const chartWidth = Math.min(width, 1200);
   const halfWidth = width >= 640 ? Math.min(width / 2 - 40, 560) : width;
@@ -193,11 +193,11 @@ export function entityView(doc, month, width, span) {
       <div class="card">${revenueChart(series, {width: chartWidth, interval, title: `Revenue per ${per}, ${period}`})}</div>
       <p class="caption">The sum of the price of its purchase events, per ${perText}.</p>
       ${counted ? html`<div class="grid grid-cols-2">
-        <div class="card">${funnelChart(funnel([["view", t.views], ["cart", t.carts], ["purchase", t.purchases]]), {width: halfWidth, title: "Funnel by events", unit: "events"})}</div>
+        <div class="card">${eventFunnel(halfWidth)}</div>
         ${one ? html`<div class="card">${funnelChart(funnel([["view", one.view_sessions], ["cart", one.cart_sessions], ["purchase", one.purchase_sessions]]), {width: halfWidth, title: "Funnel by sessions", unit: "sessions"})}</div>` : html`<div class="card"><h2>Funnel by sessions</h2><p>Sessions are counted per month: pick a month, or see the table below.</p></div>`}
       </div>
       <p class="caption">Left: its view, cart and purchase events in ${period}. Right: the sessions with a view, a cart event and a purchase of it. The percentage is the share of the stage before.</p>` : html`
-      <div class="card">${funnelChart(funnel([["view", t.views], ["cart", t.carts], ["purchase", t.purchases]]), {width: chartWidth, title: "Funnel by events", unit: "events"})}</div>
+      <div class="card">${eventFunnel(chartWidth)}</div>
       <p class="caption">Its view, cart and purchase events in ${period}. The percentage is the share of the stage before.</p>`}
       ${weeks.length ? html`<div class="card">${priceChart(weeks, {width: chartWidth, title: `Price per week, ${period}`})}</div>
       <p class="caption">The mean price of its events in each week (the line), between the lowest and the highest (the band); events with price 0 are left out.</p>` : ""}
